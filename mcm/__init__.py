@@ -1,0 +1,83 @@
+"""mcm: the web application of the Municipal Coordination Mechanisms against Domestic Violence."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+ROOT = Path(__file__).resolve().parent.parent
+FEATURES = ("main", "accounts", "admin", "mechanisms", "overview", "reference")
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    """Build the application; tests pass their own configuration."""
+    app = Flask(
+        __name__,
+        instance_relative_config=True,
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+    )
+    from mcm import config
+
+    app.config.update(config.from_environment(Path(app.instance_path)))
+    if test_config:
+        app.config.update(test_config)
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = config.secret_key(Path(app.instance_path))
+
+    _init_extensions(app)
+    _register_blueprints(app)
+    from mcm.cli import register
+
+    register(app)
+    return app
+
+
+def _init_extensions(app: Flask) -> None:
+    from mcm.core import access, i18n, security
+    from mcm.extensions import babel, csrf, db, login_manager, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
+    csrf.init_app(app)
+    babel.init_app(
+        app,
+        locale_selector=i18n.select_locale,
+        timezone_selector=i18n.select_timezone,
+        default_translation_directories=str(Path(__file__).parent / "translations"),
+    )
+    security.init_app(app)
+    login_manager.init_app(app)
+    access.init_app(app)
+    from mcm import templating
+
+    templating.init_app(app)
+
+
+def _register_blueprints(app: Flask) -> None:
+    import importlib
+
+    # Views are imported here, not by the packages, so that models import without the web layer.
+    for feature in FEATURES:
+        importlib.import_module(f"mcm.{feature}.views")
+    from mcm.accounts import bp as accounts_bp
+    from mcm.admin import bp as admin_bp
+    from mcm.main import bp as main_bp
+    from mcm.mechanisms import bp as mechanisms_bp
+    from mcm.overview import bp as overview_bp
+    from mcm.reference import bp as reference_bp
+
+    for blueprint in (
+        main_bp,
+        accounts_bp,
+        admin_bp,
+        mechanisms_bp,
+        overview_bp,
+        reference_bp,
+    ):
+        app.register_blueprint(blueprint)
+    from mcm.main import errors
+
+    errors.init_app(app)

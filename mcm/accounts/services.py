@@ -1,0 +1,351 @@
+"""Account operations: passwords, sign-in sessions, throttling, one-time links, TOTP."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+import pyotp
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from flask import current_app, request, session
+from sqlalchemy import func, select, update
+
+from mcm.accounts.models import (
+    LoginAttempt,
+    Membership,
+    OneTimeToken,
+    Role,
+    TokenPurpose,
+    User,
+    UserSession,
+)
+from mcm.core import audit
+from mcm.core.db import utcnow
+from mcm.extensions import db
+from mcm.mechanisms.models import Institution, Mechanism
+
+MIN_PASSWORD_LENGTH = 10
+TOKEN_LIFETIME = {
+    TokenPurpose.INVITATION: timedelta(days=7),
+    TokenPurpose.PASSWORD_RESET: timedelta(hours=1),
+}
+# A dummy hash to verify against when the e-mail is unknown, so timing does not reveal accounts.
+_DUMMY_PASSWORD = "not-a-real-password"  # noqa: S105
+
+
+class AccountError(Exception):
+    """A request the account rules refuse; the message is shown to the user."""
+
+
+def _hasher() -> PasswordHasher:
+    if current_app.config.get("MCM_PASSWORD_HASH_FAST"):
+        return PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    return PasswordHasher()
+
+
+def hash_password(password: str) -> str:
+    """Hash a password with argon2id."""
+    return _hasher().hash(password)
+
+
+def check_password(user: User, password: str) -> bool:
+    """True when the password is the user's; rehashes when the parameters changed."""
+    if not user.password_hash:
+        return False
+    hasher = _hasher()
+    try:
+        hasher.verify(user.password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+    if hasher.check_needs_rehash(user.password_hash):
+        user.password_hash = hasher.hash(password)
+    return True
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def normalize_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def find_user(email: str) -> User | None:
+    return db.session.scalar(select(User).where(User.email == normalize_email(email)))
+
+
+# -- throttling -----------------------------------------------------------------------------------
+
+
+def _client_address() -> str:
+    return request.remote_addr or "unknown"
+
+
+def _recent_failures(column: object, value: str) -> int:
+    since = utcnow() - current_app.config["MCM_LOGIN_WINDOW"]
+    last_success = select(func.max(LoginAttempt.at)).where(column == value, LoginAttempt.success)
+    return db.session.scalar(
+        select(func.count(LoginAttempt.id)).where(
+            column == value,
+            LoginAttempt.success.is_(False),
+            LoginAttempt.at > since,
+            LoginAttempt.at > func.coalesce(last_success.scalar_subquery(), since),
+        )
+    ) or 0
+
+
+def is_throttled(email: str) -> bool:
+    """Too many recent failures for this account, or from this address."""
+    config = current_app.config
+    return (
+        _recent_failures(LoginAttempt.email, normalize_email(email))
+        >= config["MCM_LOGIN_MAX_FAILURES_ACCOUNT"]
+        or _recent_failures(LoginAttempt.ip_address, _client_address())
+        >= config["MCM_LOGIN_MAX_FAILURES_ADDRESS"]
+    )
+
+
+def authenticate(email: str, password: str) -> User:
+    """Check e-mail and password, counting the attempt; raise AccountError when refused."""
+    from flask_babel import gettext as _
+
+    email = normalize_email(email)
+    if is_throttled(email):
+        audit.record("login_throttled", email=email)
+        raise AccountError(
+            _("Too many failed attempts. Wait 15 minutes and try again, or reset your password.")
+        )
+    user = find_user(email)
+    if user is None:
+        _hasher().hash(_DUMMY_PASSWORD)
+        ok = False
+    else:
+        ok = check_password(user, password) and user.active
+    db.session.add(LoginAttempt(email=email, ip_address=_client_address(), success=ok))
+    if not ok:
+        audit.record("login_failed", obj=user, email=email)
+        raise AccountError(_("The e-mail address or the password is not correct."))
+    return user
+
+
+# -- sessions -------------------------------------------------------------------------------------
+
+
+def start_session(user: User) -> None:
+    """Sign the user in on this browser with a fresh session."""
+    token = secrets.token_urlsafe(32)
+    language = session.get("language")
+    session.clear()  # a fresh session: nothing from before sign-in is carried over
+    if language:
+        session["language"] = language
+    db.session.add(
+        UserSession(token_hash=_digest(token), user_id=user.id, ip_address=_client_address())
+    )
+    session["sid"] = token
+    session.permanent = True
+    audit.record("login", obj=user, actor=user)
+
+
+def load_session_user(token: str | None) -> User | None:
+    """The user of a live session token, or None when it ended, idled or grew too old."""
+    if not token:
+        return None
+    record = db.session.scalar(
+        select(UserSession).where(UserSession.token_hash == _digest(token))
+    )
+    if record is None or record.ended_at is not None:
+        return None
+    now = utcnow()
+    config = current_app.config
+    if (
+        now - record.last_seen_at > config["MCM_IDLE_TIMEOUT"]
+        or now - record.created_at > config["MCM_SESSION_LIFETIME"]
+    ):
+        record.ended_at = now
+        db.session.commit()
+        return None
+    if now - record.last_seen_at > timedelta(minutes=1):
+        # Written at most once a minute: enough for a 30-minute idle timeout.
+        record.last_seen_at = now
+        db.session.commit()
+    if not record.user.active:
+        return None
+    return record.user
+
+
+def end_session() -> None:
+    """Sign out this browser; the session is ended on the server, not only forgotten."""
+    token = session.get("sid")
+    if token:
+        db.session.execute(
+            update(UserSession)
+            .where(UserSession.token_hash == _digest(token), UserSession.ended_at.is_(None))
+            .values(ended_at=utcnow())
+        )
+    language = session.get("language")
+    session.clear()
+    if language:
+        session["language"] = language
+
+
+def end_all_sessions(user: User) -> None:
+    """End every session of a user (password change, reset, disabling)."""
+    db.session.execute(
+        update(UserSession)
+        .where(UserSession.user_id == user.id, UserSession.ended_at.is_(None))
+        .values(ended_at=utcnow())
+    )
+
+
+def set_password(user: User, password: str) -> None:
+    """Store a new password and end every session of the user."""
+    user.password_hash = hash_password(password)
+    user.password_changed_at = utcnow()
+    end_all_sessions(user)
+    audit.record("password_changed", obj=user)
+
+
+# -- one-time links -------------------------------------------------------------------------------
+
+
+def issue_token(user: User, purpose: TokenPurpose) -> str:
+    """Create a one-time link token; earlier unused ones of the same purpose stop working."""
+    now = utcnow()
+    db.session.execute(
+        update(OneTimeToken)
+        .where(
+            OneTimeToken.user_id == user.id,
+            OneTimeToken.purpose == purpose,
+            OneTimeToken.used_at.is_(None),
+        )
+        .values(used_at=now)
+    )
+    token = secrets.token_urlsafe(32)
+    db.session.add(
+        OneTimeToken(
+            token_hash=_digest(token),
+            user_id=user.id,
+            purpose=purpose,
+            expires_at=now + TOKEN_LIFETIME[purpose],
+        )
+    )
+    return token
+
+
+def token_user(token: str, purpose: TokenPurpose) -> OneTimeToken | None:
+    """The token record if it is of this purpose, unused and not expired."""
+    record = db.session.scalar(
+        select(OneTimeToken).where(OneTimeToken.token_hash == _digest(token))
+    )
+    if (
+        record is None
+        or record.purpose is not purpose
+        or record.used_at is not None
+        or record.expires_at < utcnow()
+    ):
+        return None
+    return record
+
+
+# -- two-factor sign-in ---------------------------------------------------------------------------
+
+
+def totp_required(user: User) -> bool:
+    """Whether this user must use an authenticator app to sign in."""
+    return bool(current_app.config["MCM_REQUIRE_2FA"]) and user.role in (
+        Role.ADMINISTRATOR,
+        Role.COORDINATOR,
+    )
+
+
+def must_enrol_totp(user: User) -> bool:
+    return totp_required(user) and not user.has_totp
+
+
+def new_totp_secret() -> str:
+    return pyotp.random_base32()
+
+
+def totp_uri(user: User, secret: str) -> str:
+    return pyotp.TOTP(secret).provisioning_uri(name=user.email, issuer_name="mcm")
+
+
+def verify_totp(secret: str, code: str, last_step: int | None) -> int | None:
+    """The time step the code matches (one step of drift allowed), or None; never reused."""
+    code = "".join(code.split())
+    if not code.isdigit() or len(code) != 6:
+        return None
+    totp = pyotp.TOTP(secret)
+    now = utcnow()
+    for drift in (0, -1, 1):
+        at = now + timedelta(seconds=30 * drift)
+        step = totp.timecode(at)
+        if (last_step is None or step > last_step) and secrets.compare_digest(totp.at(at), code):
+            return step
+    return None
+
+
+# -- users ----------------------------------------------------------------------------------------
+
+
+def create_user(
+    email: str,
+    role: Role,
+    *,
+    mechanism: Mechanism | None = None,
+    institution: Institution | None = None,
+    password: str | None = None,
+    language: str | None = None,
+) -> User:
+    """Create a user; coordinators join a mechanism, members sit for an institution."""
+    from flask_babel import gettext as _
+
+    email = normalize_email(email)
+    if find_user(email) is not None:
+        raise AccountError(_("A user with this e-mail address already exists."))
+    if role is Role.MEMBER and institution is None:
+        raise AccountError(_("A member represents an institution: choose one."))
+    if role is Role.COORDINATOR and mechanism is None and institution is None:
+        raise AccountError(_("A coordinator runs a mechanism: choose the municipality."))
+    if role in (Role.ADMINISTRATOR, Role.OBSERVER) and (mechanism or institution):
+        raise AccountError(_("Administrators and observers do not sit in a mechanism."))
+    if password is not None and len(password) < MIN_PASSWORD_LENGTH:
+        raise AccountError(
+            _("The password must have at least %(n)d characters.", n=MIN_PASSWORD_LENGTH)
+        )
+    user = User(email=email, role=role, language=language)
+    if password is not None:
+        user.password_hash = hash_password(password)
+        user.password_changed_at = utcnow()
+    if institution is not None:
+        mechanism = institution.mechanism
+    if mechanism is not None:
+        user.memberships.append(Membership(mechanism=mechanism, institution=institution))
+    db.session.add(user)
+    db.session.flush()
+    audit.record(
+        "user_created",
+        obj=user,
+        mechanism_id=mechanism.id if mechanism else None,
+        role=role.value,
+        email=email,
+    )
+    return user
+
+
+def set_active(user: User, active: bool) -> None:
+    """Disable or re-enable an account; disabling ends its sessions at once."""
+    user.active = active
+    if not active:
+        end_all_sessions(user)
+    audit.record("user_enabled" if active else "user_disabled", obj=user)
+
+
+def change_role(user: User, role: Role) -> None:
+    """Change a user's role, audited."""
+    if user.role is role:
+        return
+    audit.record("role_changed", obj=user, before=user.role.value, after=role.value)
+    user.role = role

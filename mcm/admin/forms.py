@@ -1,0 +1,54 @@
+"""Administration forms."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import EmailField, SelectField, StringField, SubmitField
+from wtforms.validators import DataRequired, Email, Length, Optional
+
+from mcm.accounts.models import Role
+from mcm.core.labels import ROLE_LABELS
+
+
+def role_choices() -> list[tuple[str, str]]:
+    return [(role.value, ROLE_LABELS[role.value]) for role in Role]
+
+
+class InviteUserForm(FlaskForm):
+    email = EmailField(
+        _l("E-mail address"), validators=[DataRequired(), Email(), Length(max=254)]
+    )
+    role = SelectField(_l("Role"), choices=role_choices(), validators=[DataRequired()])
+    mechanism = SelectField(
+        _l("Municipality (for coordinators)"), validators=[Optional()], coerce=str
+    )
+    institution = SelectField(
+        _l("Institution (for member representatives)"), validators=[Optional()], coerce=str
+    )
+    submit = SubmitField(_l("Create and send the invitation"))
+
+
+class RoleForm(FlaskForm):
+    role = SelectField(_l("Role"), choices=role_choices(), validators=[DataRequired()])
+    submit = SubmitField(_l("Change the role"))
+
+
+class MembershipForm(FlaskForm):
+    mechanism = SelectField(_l("Municipality"), validators=[Optional()], coerce=str)
+    institution = SelectField(_l("Institution"), validators=[Optional()], coerce=str)
+    submit = SubmitField(_l("Add to the mechanism"))
+
+
+class ActionForm(FlaskForm):
+    """A bare form for buttons that change state: it carries the CSRF token."""
+
+    submit = SubmitField()
+
+
+class AuditFilterForm(FlaskForm):
+    class Meta:
+        csrf = False  # a GET filter: changes nothing
+
+    action = StringField(_l("Action"), validators=[Optional(), Length(max=60)])
+    user = StringField(_l("User's e-mail"), validators=[Optional(), Length(max=254)])

@@ -1,0 +1,143 @@
+"""The `mcm` command: Flask's CLI with the app loaded, plus demo data and user management."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+from flask import Flask
+from flask.cli import FlaskGroup, with_appcontext
+from sqlalchemy import select
+
+from mcm import create_app
+
+
+@click.group(cls=FlaskGroup, create_app=create_app)
+def main() -> None:
+    """Municipal Coordination Mechanisms against Domestic Violence."""
+
+
+users = click.Group("users", help="Create, list and disable user accounts.")
+
+
+@users.command("create")
+@click.option("--email", required=True, help="The user's e-mail address (the sign-in name).")
+@click.option(
+    "--role",
+    required=True,
+    type=click.Choice(["administrator", "coordinator", "member", "observer"]),
+)
+@click.option("--municipality", help="Municipality code of the coordinator's mechanism, e.g. PEJ.")
+@click.option("--institution", type=int, help="Id of the member institution a member represents.")
+@click.option(
+    "--password-stdin",
+    is_flag=True,
+    help="Read the password from standard input instead of e-mailing an invitation.",
+)
+@with_appcontext
+def create_user_command(
+    email: str, role: str, municipality: str | None, institution: int | None, password_stdin: bool
+) -> None:
+    """Create a user; without --password-stdin an invitation link is e-mailed."""
+    from mcm.accounts import services as accounts
+    from mcm.accounts.models import Role, TokenPurpose
+    from mcm.core.mail import MailError
+    from mcm.extensions import db
+    from mcm.mechanisms.models import Institution
+    from mcm.mechanisms.services import mechanism_by_code
+
+    mechanism = None
+    if municipality:
+        mechanism = mechanism_by_code(municipality)
+        if mechanism is None:
+            raise click.UsageError(f"no municipality with code {municipality!r}")
+    member_institution = None
+    if institution is not None:
+        member_institution = db.session.get(Institution, institution)
+        if member_institution is None:
+            raise click.UsageError(f"no institution with id {institution}")
+        if mechanism is not None and member_institution.mechanism_id != mechanism.id:
+            raise click.UsageError("the institution belongs to another municipality")
+    password = None
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    try:
+        user = accounts.create_user(
+            email, Role(role), mechanism=mechanism, institution=member_institution,
+            password=password,
+        )
+    except accounts.AccountError as error:
+        raise click.ClickException(str(error)) from error
+    token = None if password is not None else accounts.issue_token(user, TokenPurpose.INVITATION)
+    db.session.commit()
+    click.echo(f"created user {user.id} <{user.email}> as {user.role.value}")
+    if token is not None:
+        from mcm.accounts.views import send_link_mail
+
+        try:
+            with _request_context():
+                send_link_mail(user, TokenPurpose.INVITATION, token)
+            click.echo("invitation e-mailed")
+        except MailError as error:
+            click.echo(f"the invitation could not be e-mailed: {error}", err=True)
+            sys.exit(1)
+
+
+def _request_context():  # type: ignore[no-untyped-def]
+    """A request context so url_for builds links; MCM_BASE_URL gives the public address."""
+    from flask import current_app
+
+    base = current_app.config["MCM_BASE_URL"] or "http://127.0.0.1:5000"
+    return current_app.test_request_context(base_url=base)
+
+
+@users.command("list")
+@with_appcontext
+def list_users_command() -> None:
+    """List users: id, e-mail, role, active, mechanisms."""
+    from sqlalchemy.orm import selectinload
+
+    from mcm.accounts.models import Membership, User
+    from mcm.extensions import db
+
+    rows = db.session.scalars(
+        select(User)
+        .options(selectinload(User.memberships).joinedload(Membership.mechanism))
+        .order_by(User.id)
+    )
+    for user in rows:
+        seats = ",".join(m.mechanism.code for m in user.memberships) or "-"
+        state = "active" if user.active else "disabled"
+        click.echo(f"{user.id}\t{user.email}\t{user.role.value}\t{state}\t{seats}")
+
+
+@users.command("disable")
+@click.argument("email")
+@with_appcontext
+def disable_user_command(email: str) -> None:
+    """Disable an account and end all of its sessions."""
+    from mcm.accounts import services as accounts
+    from mcm.extensions import db
+
+    user = accounts.find_user(email)
+    if user is None:
+        raise click.ClickException(f"no user with e-mail {email}")
+    accounts.set_active(user, False)
+    db.session.commit()
+    click.echo(f"disabled {user.email}")
+
+
+@click.command("demo")
+@with_appcontext
+def demo_command() -> None:
+    """Load the synthetic demo data (safe to run again)."""
+    from mcm.demo import load_demo
+
+    for line in load_demo():
+        click.echo(line)
+
+
+def register(app: Flask) -> None:
+    """Add mcm's own commands to the app's CLI."""
+    app.cli.add_command(users)
+    app.cli.add_command(demo_command)

@@ -1,0 +1,69 @@
+"""Configuration read from MCM_* environment variables, with safe defaults."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+
+def _flag(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _int(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    return int(value) if value else default
+
+
+def secret_key(instance_path: Path) -> str:
+    """Return MCM_SECRET_KEY, or a key generated once and kept in the instance folder."""
+    configured = os.environ.get("MCM_SECRET_KEY")
+    if configured:
+        return configured
+    key_file = instance_path / "secret_key"
+    if key_file.exists():
+        return key_file.read_text().strip()
+    instance_path.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_hex(32)
+    # Created with owner-only permissions: the key signs every session cookie.
+    fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as handle:
+        handle.write(key)
+    return key
+
+
+def from_environment(instance_path: Path) -> dict[str, Any]:
+    """Build the Flask configuration from the environment."""
+    demo = _flag("MCM_DEMO", False)
+    database_url = os.environ.get("MCM_DATABASE_URL") or (
+        f"sqlite:///{instance_path / 'mcm.sqlite3'}"
+    )
+    return {
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "MCM_DEMO": demo,
+        "MCM_TIMEZONE": os.environ.get("MCM_TIMEZONE", "Europe/Belgrade"),
+        "MCM_REQUIRE_2FA": _flag("MCM_REQUIRE_2FA", not demo),
+        "MCM_IDLE_TIMEOUT": timedelta(minutes=_int("MCM_IDLE_TIMEOUT_MINUTES", 30)),
+        "MCM_SESSION_LIFETIME": timedelta(hours=_int("MCM_SESSION_LIFETIME_HOURS", 12)),
+        "MCM_BASE_URL": os.environ.get("MCM_BASE_URL", ""),
+        "MCM_MAIL_SERVER": os.environ.get("MCM_MAIL_SERVER", ""),
+        "MCM_MAIL_PORT": _int("MCM_MAIL_PORT", 25),
+        "MCM_MAIL_USERNAME": os.environ.get("MCM_MAIL_USERNAME", ""),
+        "MCM_MAIL_PASSWORD": os.environ.get("MCM_MAIL_PASSWORD", ""),
+        "MCM_MAIL_STARTTLS": _flag("MCM_MAIL_STARTTLS", False),
+        "MCM_MAIL_SSL": _flag("MCM_MAIL_SSL", False),
+        "MCM_MAIL_SENDER": os.environ.get("MCM_MAIL_SENDER", "mcm@localhost"),
+        "MCM_HTTPS": _flag("MCM_HTTPS", False),
+        "MCM_PROXY_HOPS": _int("MCM_PROXY_HOPS", 0),
+        "MCM_LOGIN_MAX_FAILURES_ACCOUNT": _int("MCM_LOGIN_MAX_FAILURES_ACCOUNT", 5),
+        "MCM_LOGIN_MAX_FAILURES_ADDRESS": _int("MCM_LOGIN_MAX_FAILURES_ADDRESS", 20),
+        "MCM_LOGIN_WINDOW": timedelta(minutes=_int("MCM_LOGIN_WINDOW_MINUTES", 15)),
+        "MCM_PASSWORD_HASH_FAST": False,
+    }

@@ -1,0 +1,1 @@
+"""Machinery shared by every feature: database base, access policy, audit log, security."""

@@ -1,0 +1,43 @@
+"""Queries and operations on mechanisms."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
+
+from mcm.extensions import db
+from mcm.mechanisms.models import Institution, Mechanism
+from mcm.reference.models import InstitutionType, Municipality
+
+
+def ensure_mechanisms() -> int:
+    """Give every municipality its mechanism record; returns how many were created."""
+    missing = db.session.scalars(
+        select(Municipality.id).where(
+            ~select(Mechanism.id).where(Mechanism.municipality_id == Municipality.id).exists()
+        )
+    ).all()
+    for municipality_id in missing:
+        db.session.add(Mechanism(municipality_id=municipality_id))
+    db.session.flush()
+    return len(missing)
+
+
+def institutions_of(mechanism: Mechanism) -> list[Institution]:
+    """The member institutions of a mechanism, in the usual order of types."""
+    return list(
+        db.session.scalars(
+            select(Institution)
+            .join(InstitutionType)
+            .options(joinedload(Institution.institution_type))
+            .where(Institution.mechanism_id == mechanism.id)
+            .order_by(InstitutionType.position, Institution.name)
+        )
+    )
+
+
+def mechanism_by_code(code: str) -> Mechanism | None:
+    """The mechanism of the municipality with this code."""
+    return db.session.scalar(
+        select(Mechanism).join(Municipality).where(Municipality.code == code.strip().upper())
+    )

@@ -1,0 +1,55 @@
+"""What every template can use: navigation by role, language names, formatting filters."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask, g
+from flask_babel import format_number
+from flask_login import current_user
+
+from mcm.core import i18n, labels
+
+
+def _navigation() -> list[tuple[str, str]]:
+    """(endpoint, label) pairs for the signed-in user's role."""
+    from flask_babel import gettext as _
+
+    from mcm.accounts.models import Role
+
+    if not current_user.is_authenticated:
+        return []
+    items: list[tuple[str, str]] = []
+    if current_user.role in (Role.COORDINATOR, Role.MEMBER):
+        items.append(("mechanisms.mine", _("My mechanisms")))
+    if current_user.role in (Role.OBSERVER, Role.ADMINISTRATOR):
+        items.append(("overview.index", _("National overview")))
+    if current_user.role is Role.ADMINISTRATOR:
+        items += [
+            ("admin.users", _("Users")),
+            ("admin.audit", _("Audit log")),
+            ("reference.index", _("Reference data")),
+        ]
+    items.append(("accounts.profile", _("My account")))
+    return items
+
+
+def _context() -> dict[str, Any]:
+    return {
+        "navigation": _navigation(),
+        "languages": i18n.LANGUAGE_NAMES,
+        "current_language": i18n.current_language(),
+        "html_lang": i18n.locale_tag(),
+        "mechanism": g.get("mechanism"),
+    }
+
+
+def init_app(app: Flask) -> None:
+    """Register the context processor and filters."""
+    app.jinja_env.add_extension("jinja2.ext.do")
+    app.context_processor(_context)
+    app.jinja_env.filters["datetime"] = i18n.datetime_format
+    app.jinja_env.filters["format_number"] = format_number
+    app.jinja_env.globals["localized"] = i18n.localized
+    app.jinja_env.globals["role_label"] = labels.role_label
+    app.jinja_env.globals["status_label"] = labels.status_label
