@@ -63,7 +63,10 @@ def create_user_command(
         password = sys.stdin.readline().rstrip("\r\n")
     try:
         user = accounts.create_user(
-            email, Role(role), mechanism=mechanism, institution=member_institution,
+            email,
+            Role(role),
+            mechanism=mechanism,
+            institution=member_institution,
             password=password,
         )
     except accounts.AccountError as error:

@@ -80,13 +80,12 @@ def load_demo() -> Iterator[str]:
             institutions[type_code] = institution
         db.session.flush()
         lower = code.lower()
-        created, _ = _user(
-            f"coordinator.{lower}@{DOMAIN}", Role.COORDINATOR, mechanism=mechanism
-        )
+        created, _ = _user(f"coordinator.{lower}@{DOMAIN}", Role.COORDINATOR, mechanism=mechanism)
         created_users += created
         for type_code in ("police", "csw"):
             created, _ = _user(
-                f"{type_code}.{lower}@{DOMAIN}", Role.MEMBER,
+                f"{type_code}.{lower}@{DOMAIN}",
+                Role.MEMBER,
                 institution=institutions[type_code],
             )
             created_users += created

@@ -150,6 +150,8 @@ class Client:
     def __init__(self, app: Flask) -> None:
         self.app = app
         self.raw: FlaskClient = app.test_client()
+        # Assertions read English; tests of the other languages choose theirs explicitly.
+        self.raw.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
 
     def csrf_token(self) -> str:
         with self.raw.session_transaction() as session:
@@ -234,3 +236,15 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         if reporter:
             reporter.write_line(f"CI=true: {skipped} skipped test(s) count as failures", red=True)
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+@pytest.fixture
+def inbox(app: Flask, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
+    """A real local SMTP server the app sends to; yields its inbox."""
+    from tests.mail import start_smtp
+
+    controller, received = start_smtp()
+    monkeypatch.setitem(app.config, "MCM_MAIL_SERVER", "127.0.0.1")
+    monkeypatch.setitem(app.config, "MCM_MAIL_PORT", controller.port)
+    yield received
+    controller.stop()

@@ -4,23 +4,31 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField, SelectField, StringField, SubmitField
-from wtforms.validators import DataRequired, Email, EqualTo, Length
+from wtforms import (
+    EmailField,
+    PasswordField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    SubmitField,
+)
+from wtforms.validators import EqualTo, Length
 
 from mcm.accounts.services import MIN_PASSWORD_LENGTH
+from mcm.core.forms import email_address, length_between, max_length, required
 from mcm.core.i18n import LANGUAGE_NAMES
 
 
 class LoginForm(FlaskForm):
-    email = EmailField(_l("E-mail address"), validators=[DataRequired(), Length(max=254)])
-    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=1000)])
+    email = EmailField(_l("E-mail address"), validators=[required(), max_length(254)])
+    password = PasswordField(_l("Password"), validators=[required(), max_length(1000)])
     submit = SubmitField(_l("Sign in"))
 
 
 class TotpForm(FlaskForm):
     code = StringField(
         _l("Six-digit code from your authenticator app"),
-        validators=[DataRequired(), Length(min=6, max=8)],
+        validators=[required(), length_between(6, 8)],
         render_kw={"autocomplete": "one-time-code", "inputmode": "numeric"},
     )
     submit = SubmitField(_l("Verify"))
@@ -29,13 +37,22 @@ class TotpForm(FlaskForm):
 def _new_password_fields() -> tuple[PasswordField, PasswordField]:
     new = PasswordField(
         _l("New password"),
-        validators=[DataRequired(), Length(min=MIN_PASSWORD_LENGTH, max=1000)],
+        validators=[
+            required(),
+            Length(
+                min=MIN_PASSWORD_LENGTH,
+                message=_l(
+                    "The password must have at least %(n)d characters.", n=MIN_PASSWORD_LENGTH
+                ),
+            ),
+            max_length(1000),
+        ],
         description=_l("At least %(n)d characters.", n=MIN_PASSWORD_LENGTH),
         render_kw={"autocomplete": "new-password"},
     )
     confirm = PasswordField(
         _l("Repeat the new password"),
-        validators=[DataRequired(), EqualTo("password", message=_l("The passwords differ."))],
+        validators=[required(), EqualTo("password", message=_l("The passwords differ."))],
         render_kw={"autocomplete": "new-password"},
     )
     return new, confirm
@@ -49,7 +66,7 @@ class SetPasswordForm(FlaskForm):
 class ChangePasswordForm(FlaskForm):
     current = PasswordField(
         _l("Current password"),
-        validators=[DataRequired(), Length(max=1000)],
+        validators=[required(), max_length(1000)],
         render_kw={"autocomplete": "current-password"},
     )
     password, confirm = _new_password_fields()
@@ -58,14 +75,16 @@ class ChangePasswordForm(FlaskForm):
 
 class ResetRequestForm(FlaskForm):
     email = EmailField(
-        _l("E-mail address"), validators=[DataRequired(), Email(), Length(max=254)]
+        _l("E-mail address"), validators=[required(), email_address(), max_length(254)]
     )
     submit = SubmitField(_l("Send me a link"))
 
 
 class LanguageForm(FlaskForm):
     language = SelectField(
-        _l("Language"), choices=list(LANGUAGE_NAMES.items()), validators=[DataRequired()]
+        _l("Language"),
+        choices=[SelectChoice(code, name) for code, name in LANGUAGE_NAMES.items()],
+        validators=[required()],
     )
     submit = SubmitField(_l("Save"))
 
@@ -73,7 +92,7 @@ class LanguageForm(FlaskForm):
 class ConfirmPasswordForm(FlaskForm):
     current = PasswordField(
         _l("Current password"),
-        validators=[DataRequired(), Length(max=1000)],
+        validators=[required(), max_length(1000)],
         render_kw={"autocomplete": "current-password"},
     )
     submit = SubmitField(_l("Turn off two-factor sign-in"))

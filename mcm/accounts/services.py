@@ -86,14 +86,17 @@ def _client_address() -> str:
 def _recent_failures(column: object, value: str) -> int:
     since = utcnow() - current_app.config["MCM_LOGIN_WINDOW"]
     last_success = select(func.max(LoginAttempt.at)).where(column == value, LoginAttempt.success)
-    return db.session.scalar(
-        select(func.count(LoginAttempt.id)).where(
-            column == value,
-            LoginAttempt.success.is_(False),
-            LoginAttempt.at > since,
-            LoginAttempt.at > func.coalesce(last_success.scalar_subquery(), since),
+    return (
+        db.session.scalar(
+            select(func.count(LoginAttempt.id)).where(
+                column == value,
+                LoginAttempt.success.is_(False),
+                LoginAttempt.at > since,
+                LoginAttempt.at > func.coalesce(last_success.scalar_subquery(), since),
+            )
         )
-    ) or 0
+        or 0
+    )
 
 
 def is_throttled(email: str) -> bool:
@@ -152,9 +155,7 @@ def load_session_user(token: str | None) -> User | None:
     """The user of a live session token, or None when it ended, idled or grew too old."""
     if not token:
         return None
-    record = db.session.scalar(
-        select(UserSession).where(UserSession.token_hash == _digest(token))
-    )
+    record = db.session.scalar(select(UserSession).where(UserSession.token_hash == _digest(token)))
     if record is None or record.ended_at is not None:
         return None
     now = utcnow()

@@ -4,22 +4,23 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, SelectField, StringField, SubmitField
-from wtforms.validators import DataRequired, Email, Length, Optional
+from wtforms import EmailField, SelectChoice, SelectField, StringField, SubmitField
+from wtforms.validators import Optional
 
 from mcm.accounts.models import Role
+from mcm.core.forms import email_address, max_length, required
 from mcm.core.labels import ROLE_LABELS
 
 
-def role_choices() -> list[tuple[str, str]]:
-    return [(role.value, ROLE_LABELS[role.value]) for role in Role]
+def role_choices() -> list[SelectChoice]:
+    return [SelectChoice(role.value, ROLE_LABELS[role.value]) for role in Role]
 
 
 class InviteUserForm(FlaskForm):
     email = EmailField(
-        _l("E-mail address"), validators=[DataRequired(), Email(), Length(max=254)]
+        _l("E-mail address"), validators=[required(), email_address(), max_length(254)]
     )
-    role = SelectField(_l("Role"), choices=role_choices(), validators=[DataRequired()])
+    role = SelectField(_l("Role"), choices=role_choices(), validators=[required()])
     mechanism = SelectField(
         _l("Municipality (for coordinators)"), validators=[Optional()], coerce=str
     )
@@ -30,7 +31,7 @@ class InviteUserForm(FlaskForm):
 
 
 class RoleForm(FlaskForm):
-    role = SelectField(_l("Role"), choices=role_choices(), validators=[DataRequired()])
+    role = SelectField(_l("Role"), choices=role_choices(), validators=[required()])
     submit = SubmitField(_l("Change the role"))
 
 
@@ -50,5 +51,5 @@ class AuditFilterForm(FlaskForm):
     class Meta:
         csrf = False  # a GET filter: changes nothing
 
-    action = StringField(_l("Action"), validators=[Optional(), Length(max=60)])
-    user = StringField(_l("User's e-mail"), validators=[Optional(), Length(max=254)])
+    action = StringField(_l("Action"), validators=[Optional(), max_length(60)])
+    user = StringField(_l("User's e-mail"), validators=[Optional(), max_length(254)])

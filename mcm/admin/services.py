@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 from sqlalchemy import select
+from wtforms import SelectChoice
 
 from mcm.accounts.models import Membership, Role, User
 from mcm.accounts.services import AccountError, change_role
@@ -13,23 +14,27 @@ from mcm.mechanisms.models import Institution, Mechanism
 from mcm.reference.models import Municipality
 
 
-def mechanism_choices() -> list[tuple[str, str]]:
+def mechanism_choices() -> list[SelectChoice]:
     rows = db.session.execute(
         select(Mechanism.id, Municipality.code, Municipality.name_sq, Municipality.name_en)
         .join(Municipality)
         .order_by(Municipality.code)
     )
-    return [("", "—")] + [(str(r.id), f"{r.code} — {r.name_sq} / {r.name_en}") for r in rows]
+    return [SelectChoice("", "—")] + [
+        SelectChoice(str(r.id), f"{r.code} — {r.name_sq} / {r.name_en}") for r in rows
+    ]
 
 
-def institution_choices() -> list[tuple[str, str]]:
+def institution_choices() -> list[SelectChoice]:
     rows = db.session.execute(
         select(Institution.id, Institution.name, Municipality.code)
         .join(Mechanism, Institution.mechanism_id == Mechanism.id)
         .join(Municipality)
         .order_by(Municipality.code, Institution.name)
     )
-    return [("", "—")] + [(str(r.id), f"{r.code} — {r.name}") for r in rows]
+    return [SelectChoice("", "—")] + [
+        SelectChoice(str(r.id), r.name, optgroup=r.code) for r in rows
+    ]
 
 
 def _load(model: type, raw: str | None) -> object | None:

@@ -42,8 +42,10 @@ def _invite(user: User) -> None:
         send_link_mail(user, TokenPurpose.INVITATION, token)
     except MailError as error:
         flash(
-            _("The invitation e-mail could not be sent (%(reason)s). Send it again later.",
-              reason=str(error)),
+            _(
+                "The invitation e-mail could not be sent (%(reason)s). Send it again later.",
+                reason=str(error),
+            ),
             "error",
         )
     else:
@@ -199,16 +201,20 @@ def reset_totp(user_id: int) -> Any:
     accounts.end_all_sessions(subject)
     audit.record("totp_reset", obj=subject)
     db.session.commit()
-    flash(_("Two-factor sign-in has been reset; the user sets it up again at next sign-in."),
-          "success")
+    flash(
+        _("Two-factor sign-in has been reset; the user sets it up again at next sign-in."),
+        "success",
+    )
     return redirect(url_for("admin.user", user_id=subject.id))
 
 
 @bp.route("/audit", endpoint="audit")
 def audit_log() -> Any:
     form = AuditFilterForm(request.args)
-    query = select(AuditEntry).options(selectinload(AuditEntry.actor)).order_by(
-        AuditEntry.at.desc(), AuditEntry.id.desc()
+    query = (
+        select(AuditEntry)
+        .options(selectinload(AuditEntry.actor))
+        .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
     )
     if form.validate():
         if form.action.data:
@@ -218,5 +224,3 @@ def audit_log() -> Any:
             query = query.where(AuditEntry.actor_id == (actor.id if actor else -1))
     page = db.paginate(query, per_page=PAGE_SIZE, error_out=False)
     return render_template("admin/audit.html", page=page, form=form)
-
-

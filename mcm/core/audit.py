@@ -44,7 +44,7 @@ def record(
     entry = AuditEntry(
         action=action,
         actor_id=getattr(actor, "id", None),
-        object_type=type(obj).__tablename__ if obj is not None else None,
+        object_type=obj.__tablename__ if obj is not None else None,
         object_id=getattr(obj, "id", None),
         mechanism_id=mechanism_id,
         ip_address=request.remote_addr if has_request_context() else None,

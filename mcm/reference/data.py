@@ -19,20 +19,65 @@ REGIONS = {
 
 # The typical member institutions of a mechanism (DOMAIN.md); a mechanism may add others.
 INSTITUTION_TYPES = [
-    ("municipality", "Komuna (Zyrtarja për Barazi Gjinore)", "Opština (službenica za rodnu ravnopravnost)", "Municipality (Gender Equality Officer)"),
+    (
+        "municipality",
+        "Komuna (Zyrtarja për Barazi Gjinore)",
+        "Opština (službenica za rodnu ravnopravnost)",
+        "Municipality (Gender Equality Officer)",
+    ),
     ("education", "Drejtoria për Arsim", "Direkcija za obrazovanje", "Directorate for Education"),
-    ("health_social", "Drejtoria për Shëndetësi dhe Mirëqenie Sociale", "Direkcija za zdravstvo i socijalnu zaštitu", "Directorate for Health and Social Welfare"),
-    ("police", "Policia e Kosovës (stacioni rajonal)", "Kosovska policija (regionalna stanica)", "Kosovo Police (regional station)"),
+    (
+        "health_social",
+        "Drejtoria për Shëndetësi dhe Mirëqenie Sociale",
+        "Direkcija za zdravstvo i socijalnu zaštitu",
+        "Directorate for Health and Social Welfare",
+    ),
+    (
+        "police",
+        "Policia e Kosovës (stacioni rajonal)",
+        "Kosovska policija (regionalna stanica)",
+        "Kosovo Police (regional station)",
+    ),
     ("prosecution", "Prokuroria Themelore", "Osnovno tužilaštvo", "Basic Prosecution Office"),
     ("court", "Gjykata Themelore", "Osnovni sud", "Basic Court"),
     ("csw", "Qendra për Punë Sociale", "Centar za socijalni rad", "Centre for Social Work"),
     ("shelter", "Strehimore / shtëpi e sigurt", "Sklonište / sigurna kuća", "Shelter / safe house"),
-    ("victim_advocate", "Mbrojtësi i Viktimave (Zyra për Mbrojtjen dhe Ndihmën e Viktimave)", "Zastupnik žrtava (Kancelarija za zaštitu i pomoć žrtvama)", "Victim Advocate (Office for Victim Protection and Assistance)"),
-    ("legal_aid", "Zyra për Ndihmë Juridike Falas", "Kancelarija za besplatnu pravnu pomoć", "Office for Free Legal Aid"),
-    ("health_centre", "Spitali / Qendra e Mjekësisë Familjare", "Bolnica / Dom zdravlja porodične medicine", "Hospital / family medicine centre"),
-    ("employment", "Zyra Publike e Punësimit", "Javna kancelarija za zapošljavanje", "Public Employment Office"),
-    ("vocational", "Qendra e Aftësimit Profesional", "Centar za stručno osposobljavanje", "Vocational Training Centre"),
-    ("cso", "Organizatë e shoqërisë civile (të drejtat e grave dhe fëmijëve)", "Organizacija civilnog društva (prava žena i dece)", "Civil society organisation (women's and children's rights)"),
+    (
+        "victim_advocate",
+        "Mbrojtësi i Viktimave (Zyra për Mbrojtjen dhe Ndihmën e Viktimave)",
+        "Zastupnik žrtava (Kancelarija za zaštitu i pomoć žrtvama)",
+        "Victim Advocate (Office for Victim Protection and Assistance)",
+    ),
+    (
+        "legal_aid",
+        "Zyra për Ndihmë Juridike Falas",
+        "Kancelarija za besplatnu pravnu pomoć",
+        "Office for Free Legal Aid",
+    ),
+    (
+        "health_centre",
+        "Spitali / Qendra e Mjekësisë Familjare",
+        "Bolnica / Dom zdravlja porodične medicine",
+        "Hospital / family medicine centre",
+    ),
+    (
+        "employment",
+        "Zyra Publike e Punësimit",
+        "Javna kancelarija za zapošljavanje",
+        "Public Employment Office",
+    ),
+    (
+        "vocational",
+        "Qendra e Aftësimit Profesional",
+        "Centar za stručno osposobljavanje",
+        "Vocational Training Centre",
+    ),
+    (
+        "cso",
+        "Organizatë e shoqërisë civile (të drejtat e grave dhe fëmijëve)",
+        "Organizacija civilnog društva (prava žena i dece)",
+        "Civil society organisation (women's and children's rights)",
+    ),
 ]
 
 

@@ -1,0 +1,121 @@
+"""The access policy: every route has a rule, and each role reaches exactly its pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from flask import Flask
+
+from mcm.core.access import Rule, rule_for
+
+PUBLIC_ENDPOINTS = {
+    "static",
+    "accounts.login",
+    "accounts.verify",
+    "accounts.reset_request",
+    "accounts.reset",
+    "accounts.accept",
+    "main.set_language",
+    "main.healthz",
+}
+
+SAMPLE_VALUES = {
+    "mechanism_code": "PEJ",
+    "user_id": 1,
+    "membership_id": 1,
+    "token": "x" * 20,
+    "filename": "css/app.css",
+}
+
+
+def _url(app: Flask, rule: Any, **overrides: Any) -> str:
+    values = {name: overrides.get(name, SAMPLE_VALUES[name]) for name in rule.arguments}
+    with app.test_request_context():
+        return app.url_map.bind("localhost").build(rule.endpoint, values)
+
+
+def test_every_route_declares_an_access_rule(app: Flask) -> None:
+    undeclared = [r.endpoint for r in app.url_map.iter_rules() if rule_for(app, r.endpoint) is None]
+    assert undeclared == []
+
+
+def test_only_sign_in_reset_language_and_health_are_public(app: Flask) -> None:
+    public = {
+        r.endpoint for r in app.url_map.iter_rules() if rule_for(app, r.endpoint) is Rule.PUBLIC
+    }
+    assert public == PUBLIC_ENDPOINTS
+
+
+def test_anonymous_visitor_is_sent_to_sign_in_from_every_other_page(app: Flask, client) -> None:
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint in PUBLIC_ENDPOINTS:
+            continue
+        url = _url(app, rule)
+        method = "GET" if "GET" in rule.methods else "POST"
+        response = client.get(url) if method == "GET" else client.post(url)
+        assert response.status_code == 302, (url, response.status_code)
+        assert response.headers["Location"].startswith("/login"), url
+
+
+def test_coordinator_cannot_reach_any_page_of_another_mechanism(
+    app: Flask, client, make_user
+) -> None:
+    client.login_user(make_user("coordinator", "PEJ"))
+    scoped = [r for r in app.url_map.iter_rules() if "mechanism_code" in r.arguments]
+    assert scoped, "no mechanism pages registered"
+    for rule in scoped:
+        url = _url(app, rule, mechanism_code="FER")
+        response = client.get(url) if "GET" in rule.methods else client.post(url)
+        assert response.status_code in (403, 404), (url, response.status_code)
+    # …while her own mechanism opens.
+    assert client.get("/m/PEJ/").status_code == 200
+
+
+def test_unknown_mechanism_code_is_not_found(client, make_user) -> None:
+    client.login_user(make_user("coordinator", "PEJ"))
+    assert client.get("/m/XXX/").status_code == 404
+
+
+# (url, roles that get 200); everyone else signed in gets 403.
+PAGES = [
+    ("/m/PEJ/", {"coordinator", "member"}),
+    ("/mechanisms", {"coordinator", "member", "observer", "administrator"}),
+    ("/overview/", {"observer", "administrator"}),
+    ("/admin/users", {"administrator"}),
+    ("/admin/users/new", {"administrator"}),
+    ("/admin/audit", {"administrator"}),
+    ("/reference/", {"administrator"}),
+    ("/account", {"coordinator", "member", "observer", "administrator"}),
+]
+
+
+@pytest.mark.parametrize("role", ["coordinator", "member", "observer", "administrator"])
+def test_each_role_reaches_exactly_its_pages(client, make_user, role: str) -> None:
+    mechanism = "PEJ" if role in ("coordinator", "member") else None
+    client.login_user(make_user(role, mechanism))
+    for url, allowed in PAGES:
+        expected = 200 if role in allowed else 403
+        assert client.get(url).status_code == expected, (role, url)
+
+
+def test_member_of_one_mechanism_cannot_open_another(client, make_user) -> None:
+    client.login_user(make_user("member", "PEJ"))
+    assert client.get("/m/PEJ/").status_code == 200
+    assert client.get("/m/FER/").status_code == 403
+
+
+def test_coordinator_of_two_mechanisms_chooses_between_them(app: Flask, client, make_user) -> None:
+    from mcm.accounts.models import Membership
+    from mcm.extensions import db
+    from tests.conftest import mechanism_id
+
+    user_id = make_user("coordinator", "PEJ")
+    with app.app_context():
+        db.session.add(Membership(user_id=user_id, mechanism_id=mechanism_id(app, "FER")))
+        db.session.commit()
+    client.login_user(user_id)
+    assert client.get("/").headers["Location"] == "/mechanisms"
+    page = client.get("/mechanisms").get_data(as_text=True)
+    assert "/m/PEJ/" in page and "/m/FER/" in page
+    assert client.get("/m/FER/").status_code == 200
