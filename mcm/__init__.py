@@ -27,6 +27,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = config.secret_key(Path(app.instance_path))
 
+    from mcm.core.db import IdConverter
+
+    app.url_map.converters["int"] = IdConverter  # before any route is registered
     _init_extensions(app)
     _register_blueprints(app)
     from mcm.cli import register

@@ -9,6 +9,7 @@ from wtforms import SelectChoice
 from mcm.accounts.models import Membership, Role, User
 from mcm.accounts.services import AccountError, change_role
 from mcm.core import audit
+from mcm.core.db import parse_id
 from mcm.extensions import db
 from mcm.mechanisms.models import Institution, Mechanism
 from mcm.reference.models import Municipality
@@ -38,12 +39,8 @@ def institution_choices() -> list[SelectChoice]:
 
 
 def _load(model: type, raw: str | None) -> object | None:
-    if not raw:
-        return None
-    try:
-        return db.session.get(model, int(raw))
-    except ValueError:
-        return None
+    ident = parse_id(raw)
+    return db.session.get(model, ident) if ident is not None else None
 
 
 def selected_mechanism(raw: str | None) -> Mechanism | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from flask import current_app, g, request, session
+from flask import current_app, g, has_request_context, request, session
 from flask_babel import format_datetime, get_locale
 from flask_login import current_user
 
@@ -17,6 +17,9 @@ LANGUAGE_COOKIE = "mcm_lang"
 
 def current_language() -> str:
     """Return the short code (sq, sr, en) of the language this request is served in."""
+    if not has_request_context():
+        # The command line and scheduled jobs: administrators script against English output.
+        return "en"
     cached = g.get("mcm_language")
     if cached:
         return cached
