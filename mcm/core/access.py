@@ -124,15 +124,10 @@ def get_or_404(model: Any, ident: Any) -> Any:
 
 
 def _load_mechanism(endpoint: str | None, values: dict[str, Any] | None) -> None:
-    from mcm.mechanisms.models import Mechanism
-    from mcm.reference.models import Municipality
+    from mcm.mechanisms.services import mechanism_by_code
 
     code = (values or {}).pop("mechanism_code", None)
-    g.mechanism = None
-    if code is not None:
-        g.mechanism = db.session.scalar(
-            select(Mechanism).join(Municipality).where(Municipality.code == code.upper())
-        )
+    g.mechanism = mechanism_by_code(code) if code is not None else None
 
 
 def _add_mechanism_code(endpoint: str, values: dict[str, Any]) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, Response, request
+from flask import Flask, Response, abort, request
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -36,6 +36,15 @@ def _headers(response: Response) -> Response:
     return response
 
 
+def _refuse_nul_bytes() -> None:
+    """No honest form or link carries a NUL byte, and PostgreSQL cannot store one."""
+    values = [request.path, *request.args.values()]
+    if request.method == "POST":
+        values += request.form.values()
+    if any("\x00" in value for value in values):
+        abort(400)
+
+
 def init_app(app: Flask) -> None:
     """Set secure cookie flags and add the headers to every response."""
     https = app.config["MCM_HTTPS"]
@@ -52,4 +61,5 @@ def init_app(app: Flask) -> None:
 
         hops = app.config["MCM_PROXY_HOPS"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
+    app.before_request(_refuse_nul_bytes)
     app.after_request(_headers)

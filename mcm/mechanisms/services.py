@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import contains_eager, joinedload
 
 from mcm.extensions import db
 from mcm.mechanisms.models import Institution, Mechanism
@@ -36,8 +38,17 @@ def institutions_of(mechanism: Mechanism) -> list[Institution]:
     )
 
 
+MUNICIPALITY_CODE = re.compile(r"[A-Za-z]{2,8}")
+
+
 def mechanism_by_code(code: str) -> Mechanism | None:
-    """The mechanism of the municipality with this code."""
+    """The mechanism of the municipality with this code; None for anything not a code."""
+    code = code.strip()
+    if not MUNICIPALITY_CODE.fullmatch(code):
+        return None
     return db.session.scalar(
-        select(Mechanism).join(Municipality).where(Municipality.code == code.strip().upper())
+        select(Mechanism)
+        .join(Mechanism.municipality)
+        .options(contains_eager(Mechanism.municipality))
+        .where(Municipality.code == code.upper())
     )

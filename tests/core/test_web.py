@@ -145,3 +145,22 @@ def test_no_route_answers_500_to_odd_input(app, client, make_user, role) -> None
 def test_wrong_password_login_field_is_kept(client, make_user) -> None:
     response = client.login("someone@test.example.org", PASSWORD + "x")
     assert 'value="someone@test.example.org"' in response.get_data(as_text=True)
+
+
+def test_unexpected_error_shows_a_friendly_page_and_logs_no_form_text(app, caplog) -> None:
+    from mcm.core.access import Rule, allow
+
+    broken = create_app({**app.config, "TESTING": False})
+
+    @allow(Rule.PUBLIC)
+    def explode() -> str:
+        raise RuntimeError("boom")
+
+    broken.add_url_rule("/explode", "explode", explode, methods=["POST"])
+    broken.config["WTF_CSRF_ENABLED"] = False
+    response = broken.test_client().post(
+        "/explode", data={"note": "secret case text"}, headers={"Accept-Language": "en"}
+    )
+    assert response.status_code == 500
+    assert "Something went wrong" in text_of(response)
+    assert "boom" in caplog.text and "secret case text" not in caplog.text
