@@ -7,7 +7,16 @@ from typing import Any
 
 from flask import Flask
 
-ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = Path(__file__).resolve().parent
+ROOT = PACKAGE.parent
+
+
+def _folder(name: str) -> str:
+    """templates/, static/ and migrations/ sit beside the package in a checkout, inside it once
+    installed from a wheel."""
+    beside = ROOT / name
+    return str(beside if beside.is_dir() else PACKAGE / name)
+
 FEATURES = ("main", "accounts", "admin", "mechanisms", "overview", "reference")
 
 
@@ -16,8 +25,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app = Flask(
         __name__,
         instance_relative_config=True,
-        template_folder=str(ROOT / "templates"),
-        static_folder=str(ROOT / "static"),
+        template_folder=_folder("templates"),
+        static_folder=_folder("static"),
     )
     from mcm import config
 
@@ -43,7 +52,7 @@ def _init_extensions(app: Flask) -> None:
     from mcm.extensions import babel, csrf, db, login_manager, migrate
 
     db.init_app(app)
-    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
+    migrate.init_app(app, db, directory=_folder("migrations"), render_as_batch=True)
     csrf.init_app(app)
     babel.init_app(
         app,

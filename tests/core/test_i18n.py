@@ -34,12 +34,14 @@ def extracted(tmp_path_factory):
             "_l",
             "-o",
             str(pot),
-            "--input-dirs",
-            "mcm,templates",
+            str(ROOT),
         ]
     )
     with pot.open("rb") as handle:
-        return read_po(handle)
+        catalog = read_po(handle)
+    # Guard the guard: the extraction must see both Python code and templates.
+    assert catalog.get("Please fill in this field.") and catalog.get("Skip to content")
+    return catalog
 
 
 def _catalog(locale: str):
