@@ -53,3 +53,4 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals["localized"] = i18n.localized
     app.jinja_env.globals["role_label"] = labels.role_label
     app.jinja_env.globals["status_label"] = labels.status_label
+    app.jinja_env.globals["action_label"] = labels.action_label

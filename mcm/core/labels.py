@@ -28,3 +28,30 @@ def role_label(role: object) -> str:
 def status_label(status: object) -> str:
     """The mechanism status in the user's language."""
     return str(MECHANISM_STATUS_LABELS[str(getattr(status, "value", status))])
+
+AUDIT_ACTION_LABELS = {
+    "login": _l("Signed in"),
+    "login_failed": _l("Failed sign-in"),
+    "login_throttled": _l("Sign-in refused: too many failures"),
+    "logout": _l("Signed out"),
+    "password_changed": _l("Password changed"),
+    "password_reset_requested": _l("Password reset requested"),
+    "password_reset_completed": _l("Password reset by e-mailed link"),
+    "invitation_sent": _l("Invitation sent"),
+    "invitation_completed": _l("Invitation accepted"),
+    "totp_enabled": _l("Two-factor sign-in turned on"),
+    "totp_disabled": _l("Two-factor sign-in turned off"),
+    "totp_reset": _l("Two-factor sign-in reset by an administrator"),
+    "user_created": _l("User created"),
+    "user_disabled": _l("Account disabled"),
+    "user_enabled": _l("Account enabled"),
+    "role_changed": _l("Role changed"),
+    "membership_added": _l("Added to a mechanism"),
+    "membership_removed": _l("Removed from a mechanism"),
+}
+
+
+def action_label(action: str) -> str:
+    """What an audit entry's action means, in the user's language."""
+    label = AUDIT_ACTION_LABELS.get(action)
+    return str(label) if label is not None else action
