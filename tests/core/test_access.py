@@ -119,3 +119,26 @@ def test_coordinator_of_two_mechanisms_chooses_between_them(app: Flask, client, 
     page = client.get("/mechanisms").get_data(as_text=True)
     assert "/m/PEJ/" in page and "/m/FER/" in page
     assert client.get("/m/FER/").status_code == 200
+
+
+def test_scoped_lookups_never_cross_mechanisms(app: Flask, make_institution) -> None:
+    from flask import g
+    from sqlalchemy import select
+    from werkzeug.exceptions import NotFound
+
+    from mcm.core.access import get_or_404, scoped
+    from mcm.extensions import db
+    from mcm.mechanisms.models import Institution
+    from mcm.mechanisms.services import mechanism_by_code
+
+    own = make_institution("PEJ", "police", "Station Peja")
+    other = make_institution("FER", "police", "Station Ferizaj")
+    with app.test_request_context():
+        g.mechanism = mechanism_by_code("PEJ")
+        assert get_or_404(Institution, own).name == "Station Peja"
+        with pytest.raises(NotFound):
+            get_or_404(Institution, other)
+        with pytest.raises(NotFound):
+            get_or_404(Institution, 123456)
+        names = db.session.scalars(scoped(select(Institution.name), Institution)).all()
+        assert names == ["Station Peja"]
