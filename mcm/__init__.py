@@ -17,6 +17,7 @@ def _folder(name: str) -> str:
     beside = ROOT / name
     return str(beside if beside.is_dir() else PACKAGE / name)
 
+
 FEATURES = ("main", "accounts", "admin", "mechanisms", "overview", "reference")
 
 

@@ -29,6 +29,7 @@ def status_label(status: object) -> str:
     """The mechanism status in the user's language."""
     return str(MECHANISM_STATUS_LABELS[str(getattr(status, "value", status))])
 
+
 AUDIT_ACTION_LABELS = {
     "login": _l("Signed in"),
     "login_failed": _l("Failed sign-in"),
