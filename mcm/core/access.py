@@ -132,7 +132,11 @@ def _load_mechanism(endpoint: str | None, values: dict[str, Any] | None) -> None
 
 def _add_mechanism_code(endpoint: str, values: dict[str, Any]) -> None:
     mechanism = g.get("mechanism")
-    if "mechanism_code" not in values and mechanism is not None:
+    if (
+        mechanism is not None
+        and "mechanism_code" not in values
+        and current_app.url_map.is_endpoint_expecting(endpoint, "mechanism_code")
+    ):
         values["mechanism_code"] = mechanism.code
 
 

@@ -61,8 +61,18 @@ def browser() -> Iterator[Any]:
 
 @pytest.fixture
 def new_context(browser: Any, live_server: str) -> Iterator[Callable[..., Any]]:
-    """Make browser contexts pointed at the live server; all are closed after the test."""
+    """Make browser contexts pointed at the live server; all are closed after the test.
+
+    Script errors and console errors (a blocked inline script or style is one: the app's
+    Content-Security-Policy forbids them) fail the test. Failed loads are left to the tests:
+    error pages answer 404 on purpose.
+    """
     contexts: list[Any] = []
+    errors: list[str] = []
+
+    def on_console(message: Any) -> None:
+        if message.type == "error" and not message.text.startswith("Failed to load resource"):
+            errors.append(f"console: {message.text} ({message.location.get('url')})")
 
     def make(**options: Any) -> Any:
         options.setdefault("base_url", live_server)
@@ -70,12 +80,15 @@ def new_context(browser: Any, live_server: str) -> Iterator[Callable[..., Any]]:
         context = browser.new_context(**options)
         context.set_default_timeout(TIMEOUT_MS)
         context.set_default_navigation_timeout(TIMEOUT_MS)
+        context.on("console", on_console)
+        context.on("weberror", lambda error: errors.append(f"script error: {error.error}"))
         contexts.append(context)
         return context
 
     yield make
     for context in contexts:
         context.close()
+    assert not errors, "errors in the browser:\n" + "\n".join(errors)
 
 
 @pytest.fixture
