@@ -14,4 +14,26 @@ document.addEventListener("DOMContentLoaded", () => {
       toggle.setAttribute("aria-expanded", String(open));
     });
   }
+  // A table wider than the screen scrolls sideways inside its wrapper. Let keyboard users reach
+  // the wrapper to scroll it, named after its section's heading for screen readers.
+  const wraps = document.querySelectorAll(".table-wrap");
+  const markScrollingTables = () => {
+    wraps.forEach((wrap, index) => {
+      if (wrap.scrollWidth > wrap.clientWidth) {
+        wrap.tabIndex = 0;
+        wrap.setAttribute("role", "region");
+        const heading = wrap.closest("section, main")?.querySelector("h1, h2");
+        if (heading) {
+          heading.id = heading.id || `table-heading-${index + 1}`;
+          wrap.setAttribute("aria-labelledby", heading.id);
+        }
+      } else {
+        wrap.removeAttribute("tabindex");
+        wrap.removeAttribute("role");
+        wrap.removeAttribute("aria-labelledby");
+      }
+    });
+  };
+  markScrollingTables();
+  window.addEventListener("resize", markScrollingTables);
 });
