@@ -15,7 +15,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
 from itsdangerous import URLSafeTimedSerializer
-from sqlalchemy import MetaData, text
+from sqlalchemy import text
 
 from mcm import create_app
 from mcm.accounts import services as accounts
@@ -38,11 +38,10 @@ def _database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 def _drop_everything() -> None:
     """Start PostgreSQL runs from an empty schema, so the migrations build all of it."""
-    meta = MetaData()
-    meta.reflect(bind=db.engine)
-    meta.drop_all(bind=db.engine)
-    with db.engine.begin() as conn:
-        conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
+    if db.engine.dialect.name == "postgresql":
+        with db.engine.begin() as conn:
+            conn.execute(text("DROP SCHEMA public CASCADE"))
+            conn.execute(text("CREATE SCHEMA public"))
 
 
 @pytest.fixture(scope="session")
@@ -72,10 +71,15 @@ def _clean_database(app: Flask) -> Iterator[None]:
     with app.app_context():
         db.session.remove()
         with db.engine.begin() as conn:
+            conn.execute(
+                text(
+                    "UPDATE mechanisms SET status = 'not_established', founded_on = NULL,"
+                    " founding_document_id = NULL, version = 1"
+                )
+            )
             for table in reversed(db.metadata.sorted_tables):
                 if table.name not in REFERENCE_TABLES:
                     conn.execute(table.delete())
-            conn.execute(text("UPDATE mechanisms SET status = 'not_established'"))
 
 
 @pytest.fixture
