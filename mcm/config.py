@@ -65,6 +65,8 @@ def from_environment(instance_path: Path) -> dict[str, Any]:
         "MCM_LOGIN_MAX_FAILURES_ACCOUNT": _int("MCM_LOGIN_MAX_FAILURES_ACCOUNT", 5),
         "MCM_LOGIN_MAX_FAILURES_ADDRESS": _int("MCM_LOGIN_MAX_FAILURES_ADDRESS", 20),
         "MCM_LOGIN_WINDOW": timedelta(minutes=_int("MCM_LOGIN_WINDOW_MINUTES", 15)),
+        "MCM_UPLOAD_DIR": os.environ.get("MCM_UPLOAD_DIR", ""),
+        "MCM_MAX_UPLOAD_MB": _int("MCM_MAX_UPLOAD_MB", 10),
         "MCM_PASSWORD_HASH_FAST": False,
         # Our validators carry their own translated messages; WTForms' catalogs lack Albanian.
         "WTF_I18N_ENABLED": False,

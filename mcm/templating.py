@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask, g
-from flask_babel import format_number
+from flask_babel import format_date, format_number
 from flask_login import current_user
 
 from mcm.core import i18n, labels
@@ -50,7 +50,9 @@ def init_app(app: Flask) -> None:
     app.context_processor(_context)
     app.jinja_env.filters["datetime"] = i18n.datetime_format
     app.jinja_env.filters["format_number"] = format_number
+    app.jinja_env.filters["date"] = format_date
     app.jinja_env.globals["localized"] = i18n.localized
     app.jinja_env.globals["role_label"] = labels.role_label
     app.jinja_env.globals["status_label"] = labels.status_label
     app.jinja_env.globals["action_label"] = labels.action_label
+    app.jinja_env.globals["mou_label"] = labels.mou_label

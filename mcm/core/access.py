@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 
 from flask import Blueprint, Flask, abort, current_app, g, redirect, request, url_for
 from flask_login import current_user
-from sqlalchemy import Select, select
+from sqlalchemy import Select, false, select
 
 from mcm.extensions import db
 
@@ -95,6 +95,21 @@ def can_manage_mechanism(user: Any, mechanism: Any) -> bool:
     )
 
 
+def can_edit_representatives(user: Any, institution: Any) -> bool:
+    """Coordinators keep every member's representatives; a member keeps her own institution's."""
+    from mcm.accounts.models import Role
+
+    if can_manage_mechanism(user, institution.mechanism):
+        return True
+    membership = membership_in(user, institution.mechanism_id)
+    return (
+        user.role is Role.MEMBER
+        and membership is not None
+        and membership.institution_id == institution.id
+        and institution.left_on is None
+    )
+
+
 def visible_mechanisms(user: Any) -> Select[Any]:
     """A query of the mechanisms whose workspace the user may open."""
     from mcm.accounts.models import Membership
@@ -118,6 +133,56 @@ def get_or_404(model: Any, ident: Any) -> Any:
     if obj is None or obj.mechanism_id != g.mechanism.id:
         abort(404)
     return obj
+
+
+def partner_organisation_id(user: Any) -> int | None:
+    """The partner organisation an observer works for; None for the ministry and other roles."""
+    from mcm.accounts.models import Role
+    from mcm.partners.models import PartnerMember
+
+    if not user.is_authenticated or user.role is not Role.OBSERVER:
+        return None
+    cache = g.setdefault("partner_organisation_ids", {})
+    if user.id not in cache:
+        cache[user.id] = db.session.scalar(
+            select(PartnerMember.organisation_id).where(PartnerMember.user_id == user.id)
+        )
+    return cache[user.id]
+
+
+def can_view_partnership(user: Any, partnership: Any) -> bool:
+    """Administrators and observers without an organisation (the ministry) read every
+    partnership; an organisation's observers read their own organisation's only."""
+    from mcm.accounts.models import Role
+
+    if not user.is_authenticated:
+        return False
+    if user.role is Role.ADMINISTRATOR:
+        return True
+    if user.role is not Role.OBSERVER:
+        return False
+    organisation_id = partner_organisation_id(user)
+    return organisation_id is None or organisation_id == partnership.organisation_id
+
+
+def can_edit_partnership(user: Any, partnership: Any) -> bool:
+    """Only observers of the partnership's own organisation record its steps and activities."""
+    organisation_id = partner_organisation_id(user)
+    return organisation_id is not None and organisation_id == partnership.organisation_id
+
+
+def visible_partnerships(user: Any) -> Select[Any]:
+    """A query of the partnerships whose pipeline the user may read."""
+    from mcm.accounts.models import Role
+    from mcm.partners.models import Partnership
+
+    stmt = select(Partnership)
+    if not user.is_authenticated or user.role not in (Role.OBSERVER, Role.ADMINISTRATOR):
+        return stmt.where(false())
+    organisation_id = partner_organisation_id(user)
+    if organisation_id is None:
+        return stmt
+    return stmt.where(Partnership.organisation_id == organisation_id)
 
 
 # -- enforcement ----------------------------------------------------------------------------------

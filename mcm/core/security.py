@@ -55,6 +55,9 @@ def init_app(app: Flask) -> None:
         SESSION_COOKIE_NAME="__Host-mcm" if https else "mcm",
         PERMANENT_SESSION_LIFETIME=app.config["MCM_SESSION_LIFETIME"],
         WTF_CSRF_TIME_LIMIT=None,  # the session's own lifetime bounds the token
+        # Well above the per-file limit, so an oversized scan is refused by the form, which
+        # keeps everything else the user typed, rather than by a bare 413.
+        MAX_CONTENT_LENGTH=app.config["MCM_MAX_UPLOAD_MB"] * 4 * 1024 * 1024,
     )
     if app.config["MCM_PROXY_HOPS"]:
         from werkzeug.middleware.proxy_fix import ProxyFix

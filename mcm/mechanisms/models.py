@@ -82,9 +82,7 @@ class Mechanism(db.Model):
     version: Mapped[int] = mapped_column(default=1)
 
     municipality: Mapped[Municipality] = relationship(lazy="joined", innerjoin=True)
-    founding_document: Mapped[Document | None] = relationship(
-        foreign_keys=[founding_document_id]
-    )
+    founding_document: Mapped[Document | None] = relationship(foreign_keys=[founding_document_id])
 
     __mapper_args__ = {"version_id_col": version}
 

@@ -1,19 +1,33 @@
-"""Mechanism pages."""
+"""The mechanism record: home page, lifecycle status, founding agreement, history, documents."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from flask import g, render_template
+from flask import abort, flash, g, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+from wtforms import SelectChoice
 
 from mcm.accounts.models import Membership, Role, User
-from mcm.core.access import Rule, allow, membership_in, visible_mechanisms
+from mcm.core import audit, documents
+from mcm.core.access import (
+    Rule,
+    allow,
+    can_manage_mechanism,
+    get_or_404,
+    membership_in,
+    visible_mechanisms,
+)
+from mcm.core.audit import AuditEntry
+from mcm.core.labels import status_label
 from mcm.extensions import db
 from mcm.mechanisms import bp
-from mcm.mechanisms.models import Mechanism
-from mcm.mechanisms.services import institutions_of
+from mcm.mechanisms import services as mechanisms
+from mcm.mechanisms.forms import FoundingForm, StatusForm
+from mcm.mechanisms.models import Document, DocumentKind, Mechanism
 from mcm.reference.models import Municipality
 
 
@@ -21,17 +35,17 @@ from mcm.reference.models import Municipality
 @allow(Rule.SIGNED_IN)
 def mine() -> Any:
     """The mechanisms the user sits in."""
-    mechanisms = db.session.scalars(
+    mechanisms_ = db.session.scalars(
         visible_mechanisms(current_user)
         .join(Municipality, Mechanism.municipality_id == Municipality.id)
         .order_by(Municipality.name_en)
     ).all()
-    return render_template("mechanisms/mine.html", mechanisms=mechanisms)
+    return render_template("mechanisms/mine.html", mechanisms=mechanisms_)
 
 
 @bp.route("/m/<mechanism_code>/")
 def home() -> Any:
-    """The mechanism's home page: its status, member institutions and coordinators."""
+    """The mechanism's record: status, founding agreement, members and their MoUs."""
     mechanism = g.mechanism
     coordinators = db.session.scalars(
         select(User)
@@ -43,11 +57,103 @@ def home() -> Any:
         )
         .order_by(User.email)
     ).all()
-    membership = membership_in(current_user, mechanism.id)
     return render_template(
         "mechanisms/home.html",
-        institutions=institutions_of(mechanism),
+        members=mechanisms.member_overview(mechanism),
         coordinators=coordinators,
-        membership=membership,
-        region=mechanism.municipality.region,
+        membership=membership_in(current_user, mechanism.id),
+        history=mechanisms.status_history(mechanism)[:5],
+        can_manage=can_manage_mechanism(current_user, mechanism),
     )
+
+
+@bp.route("/m/<mechanism_code>/status", methods=["GET", "POST"])
+@allow(Rule.MECHANISM_MANAGE)
+def status() -> Any:
+    """Record a change of the mechanism's lifecycle status."""
+    mechanism = g.mechanism
+    form = StatusForm()
+    form.status.choices = [
+        SelectChoice(s.value, status_label(s))
+        for s in mechanisms.MECHANISM_TRANSITIONS[mechanism.status]
+    ]
+    if form.validate_on_submit():
+        try:
+            mechanisms.change_status(
+                mechanism,
+                mechanisms.MechanismStatus(form.status.data),
+                form.effective_on.data,
+                form.note.data or "",
+            )
+        except mechanisms.TransitionError as error:
+            form.effective_on.errors = [*form.effective_on.errors, str(error)]
+        else:
+            db.session.commit()
+            flash(_("The status has been recorded."), "success")
+            return redirect(url_for("mechanisms.home"))
+    return render_template(
+        "mechanisms/status.html", form=form, history=mechanisms.status_history(mechanism)
+    )
+
+
+@bp.route("/m/<mechanism_code>/founding", methods=["GET", "POST"])
+@allow(Rule.MECHANISM_MANAGE)
+def founding() -> Any:
+    """The date and scan of the agreement that founded the mechanism."""
+    mechanism = g.mechanism
+    form = FoundingForm(obj=mechanism)
+    if form.validate_on_submit():
+        try:
+            mechanisms.check_version(mechanism, form.version.data)
+            document = None
+            if form.document.data:
+                document = documents.store(
+                    form.document.data, mechanism.id, DocumentKind.FOUNDING_AGREEMENT
+                )
+        except documents.UploadError as error:
+            form.document.errors = [str(error)]
+        except mechanisms.ConflictError:
+            flash(
+                _(
+                    "Someone else changed this record while you were editing. Check the "
+                    "values below and save again."
+                ),
+                "error",
+            )
+            form.version.data = str(mechanism.version)
+        else:
+            mechanisms.set_founding(mechanism, form.founded_on.data, document)
+            db.session.commit()
+            flash(_("The founding agreement has been saved."), "success")
+            return redirect(url_for("mechanisms.home"))
+    form.version.data = form.version.data or str(mechanism.version)
+    return render_template("mechanisms/founding.html", form=form)
+
+
+@bp.route("/m/<mechanism_code>/history")
+def history() -> Any:
+    """Who changed what in the mechanism's record, and when."""
+    entries = db.session.scalars(
+        select(AuditEntry)
+        .options(selectinload(AuditEntry.actor))
+        .where(AuditEntry.mechanism_id == g.mechanism.id)
+        .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
+        .limit(200)
+    ).all()
+    return render_template("mechanisms/history.html", entries=entries)
+
+
+@bp.route("/m/<mechanism_code>/documents/<int:document_id>")
+def document(document_id: int) -> Any:
+    """Download a document of this mechanism under its original name."""
+    found: Document = get_or_404(Document, document_id)
+    audit.record("document_downloaded", obj=found, mechanism_id=g.mechanism.id)
+    db.session.commit()
+    try:
+        return documents.send(found)
+    except FileNotFoundError:
+        abort(404)
+
+
+# Their routes register on this blueprint; importing them here keeps one entry point per feature.
+from mcm.mechanisms import imports, members  # noqa: E402,F401

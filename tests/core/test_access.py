@@ -21,6 +21,7 @@ PUBLIC_ENDPOINTS = {
 }
 
 SAMPLE_VALUES = {
+    "fmt": "csv",
     "mechanism_code": "PEJ",
     "user_id": 1,
     "membership_id": 1,
@@ -30,7 +31,10 @@ SAMPLE_VALUES = {
 
 
 def _url(app: Flask, rule: Any, **overrides: Any) -> str:
-    values = {name: overrides.get(name, SAMPLE_VALUES[name]) for name in rule.arguments}
+    values = {
+        name: overrides.get(name, SAMPLE_VALUES.get(name, 1 if name.endswith("_id") else "x"))
+        for name in rule.arguments
+    }
     with app.test_request_context():
         return app.url_map.bind("localhost").build(rule.endpoint, values)
 

@@ -25,13 +25,38 @@ def test_home_uses_a_constant_number_of_queries(
     client.get("/m/PEJ/")
     with count_queries() as few:
         client.get("/m/PEJ/")
+    from datetime import date
+
+    from mcm.extensions import db
+    from mcm.mechanisms.models import MouEvent, MouStatus, Representative
+
     for n in range(12):
-        make_institution("PEJ", "cso", f"Organisation {n}")
+        institution = make_institution("PEJ", "cso", f"Organisation {n}")
         make_user("member", "PEJ")
         make_user("coordinator", "PEJ")
+        with client.app.app_context():
+            db.session.add_all(
+                [
+                    MouEvent(
+                        institution_id=institution,
+                        status=MouStatus.INVITED,
+                        effective_on=date(2025, 1, 1),
+                    ),
+                    MouEvent(
+                        institution_id=institution,
+                        status=MouStatus.SIGNED,
+                        effective_on=date(2025, 2, 1),
+                        signatory="Director",
+                    ),
+                    Representative(
+                        institution_id=institution, name=f"Rep {n}", from_date=date(2025, 1, 1)
+                    ),
+                ]
+            )
+            db.session.commit()
     with count_queries() as many:
         page = text_of(client.get("/m/PEJ/"))
-    assert "Organisation 11" in page
+    assert "Organisation 11" in page and "Signed" in page
     assert len(many) == len(few)
 
 
