@@ -9,7 +9,8 @@ from sqlalchemy import select
 from mcm.accounts import services as accounts
 from mcm.accounts.models import Role
 from mcm.extensions import db
-from mcm.mechanisms.models import Institution, MechanismStatus
+from mcm.mechanisms import demo as records
+from mcm.mechanisms.models import Institution
 from mcm.mechanisms.services import ensure_mechanisms, mechanism_by_code
 from mcm.reference.models import InstitutionType
 
@@ -22,16 +23,8 @@ DEMO_PASSWORDS = {
 }
 DOMAIN = "demo.example.org"  # reserved for examples (RFC 2606): mail to it goes nowhere
 
-# Mechanisms across regions, in different stages of their lifecycle.
-MECHANISMS = {
-    "PEJ": MechanismStatus.ACTIVE,
-    "FER": MechanismStatus.ACTIVE,
-    "LIP": MechanismStatus.ESTABLISHED,
-    "POD": MechanismStatus.REEMPOWERING,
-    "FKO": MechanismStatus.ESTABLISHED,
-    "GJI": MechanismStatus.INACTIVE,
-    "PRZ": MechanismStatus.ACTIVE,
-}
+# Mechanisms across regions, in different stages of their lifecycle (see mechanisms/demo.py).
+MECHANISMS = list(records.HISTORIES)
 
 # Each mechanism's member institutions: (type code, name pattern with the municipality's name).
 MEMBERS = [
@@ -58,10 +51,9 @@ def load_demo() -> Iterator[str]:
     ensure_mechanisms()
     types = {t.code: t for t in db.session.scalars(select(InstitutionType))}
     created_users = 0
-    for code, status in MECHANISMS.items():
+    for seed, code in enumerate(MECHANISMS):
         mechanism = mechanism_by_code(code)
         assert mechanism is not None
-        mechanism.status = status
         existing = {
             i.name: i
             for i in db.session.scalars(
@@ -79,6 +71,8 @@ def load_demo() -> Iterator[str]:
                 db.session.add(institution)
             institutions[type_code] = institution
         db.session.flush()
+        if records.load_records(mechanism, institutions, seed) and code == "PEJ":
+            records.attach_scan(mechanism)
         lower = code.lower()
         created, _ = _user(f"coordinator.{lower}@{DOMAIN}", Role.COORDINATOR, mechanism=mechanism)
         created_users += created

@@ -154,3 +154,14 @@ def test_console_script_is_installed() -> None:
     assert result.returncode == 0
     for command in ("users", "demo", "db", "run"):
         assert command in result.stdout
+
+
+def test_demo_covers_every_mechanism_and_mou_state(app) -> None:
+    from mcm.mechanisms.models import Mechanism, MechanismStatus, MouEvent, MouStatus
+
+    assert app.test_cli_runner().invoke(args=["demo"]).exit_code == 0
+    with app.app_context():
+        assert set(db.session.scalars(select(Mechanism.status))) == set(MechanismStatus)
+        assert set(db.session.scalars(select(MouEvent.status))) == set(MouStatus)
+        left = db.session.scalars(select(Institution).where(Institution.left_on.is_not(None)))
+        assert len(left.all()) == 1

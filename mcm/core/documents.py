@@ -8,7 +8,7 @@ import secrets
 from pathlib import Path
 from typing import Any
 
-from flask import current_app, send_file
+from flask import current_app, has_request_context, send_file
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.datastructures import FileStorage
@@ -89,7 +89,9 @@ def store(upload: FileStorage, mechanism_id: int, kind: Any) -> Any:
         content_type=content_type,
         size=len(content),
         sha256=hashlib.sha256(content).hexdigest(),
-        uploaded_by_id=current_user.id if current_user.is_authenticated else None,
+        uploaded_by_id=(
+            current_user.id if has_request_context() and current_user.is_authenticated else None
+        ),
     )
     db.session.add(document)
     db.session.flush()

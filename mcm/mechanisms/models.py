@@ -170,4 +170,5 @@ class MouEvent(db.Model):
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     recorded_at: Mapped[datetime] = mapped_column(default=utcnow)
 
+    institution: Mapped[Institution] = relationship()
     document: Mapped[Document | None] = relationship()
