@@ -128,3 +128,32 @@ def test_pages_on_a_phone(new_context, make_user, email_of):
     phone.keyboard.press("Tab")
     assert first_table.evaluate("element => element === document.activeElement")
     assert not found, report(found)
+
+
+def test_mechanism_record_pages(axe_page, make_user, make_institution, email_of):
+    institution = make_institution("PEJ", "csw", "Qendra për Punë Sociale Pejë")
+    sign_in(axe_page, email_of(make_user(role="coordinator", mechanism_code="PEJ")))
+    axe_page.goto(f"/m/PEJ/institutions/{institution}/representatives/new")
+    axe_page.get_by_label("Name", exact=True).fill("Vjosa Testaj")
+    axe_page.get_by_label("Represents since").fill("2024-01-01")
+    with axe_page.expect_navigation():
+        axe_page.get_by_role("button", name="Save").click()
+    paths = [
+        f"/m/PEJ/institutions/{institution}",
+        f"/m/PEJ/institutions/{institution}/edit",
+        f"/m/PEJ/institutions/{institution}/mou",
+        f"/m/PEJ/institutions/{institution}/leave",
+        "/m/PEJ/institutions/new",
+        "/m/PEJ/institutions/import",
+        "/m/PEJ/status",
+        "/m/PEJ/founding",
+        "/m/PEJ/history",
+    ]
+    found = audit(axe_page, paths)
+    axe_page.goto("/m/PEJ/institutions/new")
+    with axe_page.expect_navigation():
+        axe_page.get_by_role("button", name="Save").click()
+    lines = violations(axe_page)
+    if lines:
+        found["/m/PEJ/institutions/new after an empty submit"] = lines
+    assert not found, report(found)
