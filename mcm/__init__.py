@@ -18,7 +18,7 @@ def _folder(name: str) -> str:
     return str(beside if beside.is_dir() else PACKAGE / name)
 
 
-FEATURES = ("main", "accounts", "admin", "mechanisms", "overview", "reference")
+FEATURES = ("main", "accounts", "admin", "mechanisms", "overview", "partners", "reference")
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
@@ -43,8 +43,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     _init_extensions(app)
     _register_blueprints(app)
     from mcm.cli import register
+    from mcm.core.scheduler import import_tasks
 
     register(app)
+    import_tasks()  # their models and tasks belong to the schema and the scheduler
     return app
 
 
@@ -80,6 +82,7 @@ def _register_blueprints(app: Flask) -> None:
     from mcm.main import bp as main_bp
     from mcm.mechanisms import bp as mechanisms_bp
     from mcm.overview import bp as overview_bp
+    from mcm.partners import bp as partners_bp
     from mcm.reference import bp as reference_bp
 
     for blueprint in (
@@ -88,6 +91,7 @@ def _register_blueprints(app: Flask) -> None:
         admin_bp,
         mechanisms_bp,
         overview_bp,
+        partners_bp,
         reference_bp,
     ):
         app.register_blueprint(blueprint)

@@ -140,7 +140,39 @@ def demo_command() -> None:
         click.echo(line)
 
 
+@click.command("scheduler")
+@with_appcontext
+def scheduler_command() -> None:
+    """Run the scheduled reminders; start exactly one of these beside the web server."""
+    from flask import current_app
+
+    from mcm.core.scheduler import TASKS, build_scheduler
+
+    scheduler = build_scheduler(current_app._get_current_object())  # type: ignore[attr-defined]
+    click.echo(f"scheduler started with tasks: {', '.join(sorted(TASKS))}")
+    try:
+        scheduler.start()
+    except (KeyboardInterrupt, SystemExit):
+        scheduler.shutdown()
+
+
+@click.command("run-task")
+@click.argument("name")
+@with_appcontext
+def run_task_command(name: str) -> None:
+    """Run one scheduled task now (it still runs at most once per time slot)."""
+    from mcm.core.scheduler import TASKS, import_tasks, run_task
+
+    import_tasks()
+    if name not in TASKS:
+        raise click.UsageError(f"unknown task {name!r}; tasks: {', '.join(sorted(TASKS))}")
+    result = run_task(name)
+    click.echo(f"{name}: already ran in this period" if result is None else f"{name}: {result}")
+
+
 def register(app: Flask) -> None:
     """Add mcm's own commands to the app's CLI."""
     app.cli.add_command(users)
     app.cli.add_command(demo_command)
+    app.cli.add_command(scheduler_command)
+    app.cli.add_command(run_task_command)
