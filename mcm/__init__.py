@@ -18,7 +18,16 @@ def _folder(name: str) -> str:
     return str(beside if beside.is_dir() else PACKAGE / name)
 
 
-FEATURES = ("main", "accounts", "admin", "mechanisms", "overview", "partners", "reference")
+FEATURES = (
+    "main",
+    "accounts",
+    "admin",
+    "mechanisms",
+    "meetings",
+    "overview",
+    "partners",
+    "reference",
+)
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
@@ -47,6 +56,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     register(app)
     import_tasks()  # their models and tasks belong to the schema and the scheduler
+    import mcm.core.outbox  # noqa: F401 - its table belongs to the schema
     return app
 
 
@@ -77,24 +87,7 @@ def _register_blueprints(app: Flask) -> None:
     # Views are imported here, not by the packages, so that models import without the web layer.
     for feature in FEATURES:
         importlib.import_module(f"mcm.{feature}.views")
-    from mcm.accounts import bp as accounts_bp
-    from mcm.admin import bp as admin_bp
-    from mcm.main import bp as main_bp
-    from mcm.mechanisms import bp as mechanisms_bp
-    from mcm.overview import bp as overview_bp
-    from mcm.partners import bp as partners_bp
-    from mcm.reference import bp as reference_bp
-
-    for blueprint in (
-        main_bp,
-        accounts_bp,
-        admin_bp,
-        mechanisms_bp,
-        overview_bp,
-        partners_bp,
-        reference_bp,
-    ):
-        app.register_blueprint(blueprint)
+        app.register_blueprint(importlib.import_module(f"mcm.{feature}").bp)
     from mcm.main import errors
 
     errors.init_app(app)

@@ -1,0 +1,6 @@
+"""Meeting pages. Each part of the workflow lives in its own module; importing them here
+registers their routes on the blueprint."""
+
+from mcm.meetings import (  # noqa: F401
+    pages,
+)
