@@ -24,6 +24,7 @@ FEATURES = (
     "admin",
     "mechanisms",
     "meetings",
+    "cases",
     "overview",
     "partners",
     "reference",

@@ -274,6 +274,8 @@ class Action(db.Model):
     )
     not_done_reason: Mapped[NotDoneReason | None] = mapped_column(enum_column(NotDoneReason, 30))
     completed_on: Mapped[date | None]
+    # A case follow-up: the action belongs to a case discussed at the meeting.
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     version: Mapped[int] = mapped_column(default=1)
 
