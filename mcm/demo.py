@@ -89,6 +89,9 @@ def load_demo() -> Iterator[str]:
         created, _ = _user(f"{observer}@{DOMAIN}", Role.OBSERVER)
         created_users += created
     db.session.commit()
+    from mcm.partners.demo import load_partners_demo
+
+    yield from load_partners_demo()
     yield f"demo data ready: {len(MECHANISMS)} mechanisms, {created_users} new users"
     yield "sign in at http://127.0.0.1:5000 with, for example:"
     for role, email in (

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask, g
-from flask_babel import format_date, format_number
+from flask_babel import format_date, format_number, format_time
 from flask_login import current_user
 
 from mcm.core import i18n, labels
@@ -22,11 +22,15 @@ def _navigation() -> list[tuple[str, str]]:
     items: list[tuple[str, str]] = []
     if current_user.role in (Role.COORDINATOR, Role.MEMBER):
         items.append(("mechanisms.mine", _("My mechanisms")))
+        items.append(("actions.mine", _("Actions")))
     if current_user.role in (Role.OBSERVER, Role.ADMINISTRATOR):
         items.append(("overview.index", _("National overview")))
+    if current_user.role is Role.OBSERVER:
+        items.append(("partners.index", _("Partnerships")))
     if current_user.role is Role.ADMINISTRATOR:
         items += [
             ("admin.users", _("Users")),
+            ("partners.organisations", _("Partner organisations")),
             ("admin.audit", _("Audit log")),
             ("reference.index", _("Reference data")),
         ]
@@ -56,3 +60,15 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals["status_label"] = labels.status_label
     app.jinja_env.globals["action_label"] = labels.action_label
     app.jinja_env.globals["mou_label"] = labels.mou_label
+    app.jinja_env.filters["time"] = format_time
+    for name in (  # meetings: planning, agenda, attendance, ad hoc requests
+        "meeting_kind_label",
+        "meeting_status_label",
+        "urgency_label",
+        "request_status_label",
+        "agenda_kind_label",
+        "presence_label",
+        "reply_label",
+        "quarter_state_label",
+    ):
+        app.jinja_env.globals[name] = getattr(labels, name)

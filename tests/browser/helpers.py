@@ -14,12 +14,25 @@ CATALOGS = {"sq": "sq", "sr": "sr_Latn"}
 
 # What each role's main navigation offers, in English: (label, path).
 NAVIGATION: dict[str, list[tuple[str, str]]] = {
-    "coordinator": [("My mechanisms", "/mechanisms"), ("My account", "/account")],
-    "member": [("My mechanisms", "/mechanisms"), ("My account", "/account")],
-    "observer": [("National overview", "/overview/"), ("My account", "/account")],
+    "coordinator": [
+        ("My mechanisms", "/mechanisms"),
+        ("Actions", "/actions/mine"),
+        ("My account", "/account"),
+    ],
+    "member": [
+        ("My mechanisms", "/mechanisms"),
+        ("Actions", "/actions/mine"),
+        ("My account", "/account"),
+    ],
+    "observer": [
+        ("National overview", "/overview/"),
+        ("Partnerships", "/partners/"),
+        ("My account", "/account"),
+    ],
     "administrator": [
         ("National overview", "/overview/"),
         ("Users", "/admin/users"),
+        ("Partner organisations", "/partners/organisations"),
         ("Audit log", "/admin/audit"),
         ("Reference data", "/reference/"),
         ("My account", "/account"),

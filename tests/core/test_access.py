@@ -27,14 +27,19 @@ SAMPLE_VALUES = {
     "membership_id": 1,
     "token": "x" * 20,
     "filename": "css/app.css",
+    "number": 1,  # a version of the minutes
 }
 
 
 def _url(app: Flask, rule: Any, **overrides: Any) -> str:
-    values = {
-        name: overrides.get(name, SAMPLE_VALUES.get(name, 1 if name.endswith("_id") else "x"))
-        for name in rule.arguments
-    }
+    from werkzeug.routing import IntegerConverter
+
+    def sample(name: str) -> Any:
+        if name in SAMPLE_VALUES:
+            return SAMPLE_VALUES[name]
+        return 1 if isinstance(rule._converters.get(name), IntegerConverter) else "x"
+
+    values = {name: overrides.get(name, sample(name)) for name in rule.arguments}
     with app.test_request_context():
         return app.url_map.bind("localhost").build(rule.endpoint, values)
 
@@ -86,6 +91,10 @@ PAGES = [
     ("/m/PEJ/", {"coordinator", "member"}),
     ("/mechanisms", {"coordinator", "member", "observer", "administrator"}),
     ("/overview/", {"observer", "administrator"}),
+    ("/actions/mine", {"coordinator", "member"}),
+    ("/overview/export.csv", {"observer", "administrator"}),
+    ("/partners/", {"observer", "administrator"}),
+    ("/partners/organisations", {"administrator"}),
     ("/admin/users", {"administrator"}),
     ("/admin/users/new", {"administrator"}),
     ("/admin/audit", {"administrator"}),
