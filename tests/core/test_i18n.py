@@ -81,8 +81,11 @@ def test_compiled_catalog_matches_its_source(locale: str) -> None:
     source = _catalog(locale)
     with (TRANSLATIONS / locale / "LC_MESSAGES" / "messages.mo").open("rb") as handle:
         compiled = read_mo(handle)
-    expected = {m.id: m.string for m in source if m.id and not m.fuzzy}
-    actual = {m.id: m.string for m in compiled if m.id}
+    def key(value):  # plural entries come back as lists from the compiled catalog
+        return tuple(value) if isinstance(value, list | tuple) else value
+
+    expected = {key(m.id): key(m.string) for m in source if m.id and not m.fuzzy}
+    actual = {key(m.id): key(m.string) for m in compiled if m.id}
     assert actual == expected, "run: pybabel compile -d mcm/translations"
 
 
