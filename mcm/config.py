@@ -60,6 +60,7 @@ def from_environment(instance_path: Path) -> dict[str, Any]:
         "MCM_MAIL_STARTTLS": _flag("MCM_MAIL_STARTTLS", False),
         "MCM_MAIL_SSL": _flag("MCM_MAIL_SSL", False),
         "MCM_MAIL_SENDER": os.environ.get("MCM_MAIL_SENDER", "mcm@localhost"),
+        "MCM_INVITATION_REMINDER_DAYS": _int("MCM_INVITATION_REMINDER_DAYS", 3),
         "MCM_HTTPS": _flag("MCM_HTTPS", False),
         "MCM_PROXY_HOPS": _int("MCM_PROXY_HOPS", 0),
         "MCM_LOGIN_MAX_FAILURES_ACCOUNT": _int("MCM_LOGIN_MAX_FAILURES_ACCOUNT", 5),
@@ -67,6 +68,7 @@ def from_environment(instance_path: Path) -> dict[str, Any]:
         "MCM_LOGIN_WINDOW": timedelta(minutes=_int("MCM_LOGIN_WINDOW_MINUTES", 15)),
         "MCM_UPLOAD_DIR": os.environ.get("MCM_UPLOAD_DIR", ""),
         "MCM_MAX_UPLOAD_MB": _int("MCM_MAX_UPLOAD_MB", 10),
+        "MCM_CASE_RETENTION_YEARS": _int("MCM_CASE_RETENTION_YEARS", 5),
         "MCM_PASSWORD_HASH_FAST": False,
         # Our validators carry their own translated messages; WTForms' catalogs lack Albanian.
         "WTF_I18N_ENABLED": False,

@@ -89,9 +89,16 @@ def load_demo() -> Iterator[str]:
         created, _ = _user(f"{observer}@{DOMAIN}", Role.OBSERVER)
         created_users += created
     db.session.commit()
+    from mcm.meetings.demo import load_meetings_demo
+    from mcm.meetings.demo_minutes import load_minutes_demo
     from mcm.partners.demo import load_partners_demo
 
     yield from load_partners_demo()
+    yield from load_meetings_demo()
+    yield from load_minutes_demo()
+    from mcm.cases.demo import load_cases_demo
+
+    yield from load_cases_demo()
     yield f"demo data ready: {len(MECHANISMS)} mechanisms, {created_users} new users"
     yield "sign in at http://127.0.0.1:5000 with, for example:"
     for role, email in (

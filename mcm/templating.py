@@ -25,6 +25,8 @@ def _navigation() -> list[tuple[str, str]]:
         items.append(("actions.mine", _("Actions")))
     if current_user.role in (Role.OBSERVER, Role.ADMINISTRATOR):
         items.append(("overview.index", _("National overview")))
+        items.append(("statistics.index", _("Statistics")))
+        items.append(("compliance.index", _("Meeting regularity")))
     if current_user.role is Role.OBSERVER:
         items.append(("partners.index", _("Partnerships")))
     if current_user.role is Role.ADMINISTRATOR:

@@ -42,7 +42,8 @@ class MembershipForm(FlaskForm):
 
 
 class ActionForm(FlaskForm):
-    """A bare form for buttons that change state: it carries the CSRF token."""
+    """A bare form for buttons that change state: it renders the CSRF token, which the
+    app-wide CSRFProtect checks on every POST."""
 
     submit = SubmitField()
 

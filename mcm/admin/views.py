@@ -14,6 +14,7 @@ from mcm.accounts import services as accounts
 from mcm.accounts.models import Membership, Role, TokenPurpose, User
 from mcm.accounts.views import send_link_mail
 from mcm.admin import bp
+from mcm.admin import outbox as _outbox  # noqa: F401 - registers the outbox pages
 from mcm.admin import services as admin
 from mcm.admin.forms import ActionForm, AuditFilterForm, InviteUserForm, MembershipForm, RoleForm
 from mcm.core import audit
@@ -149,8 +150,8 @@ def add_membership(user_id: int) -> Any:
 def remove_membership(user_id: int, membership_id: int) -> Any:
     subject = _user_or_404(user_id)
     membership = next((m for m in subject.memberships if m.id == membership_id), None)
-    if membership is None or not ActionForm().validate_on_submit():
-        abort(404 if membership is None else 400)
+    if membership is None:
+        abort(404)
     admin.remove_membership(subject, membership)
     db.session.commit()
     flash(_("The user has been taken out of the mechanism."), "success")
@@ -160,8 +161,6 @@ def remove_membership(user_id: int, membership_id: int) -> Any:
 @bp.route("/users/<int:user_id>/disable", methods=["POST"])
 def disable(user_id: int) -> Any:
     subject = _user_or_404(user_id)
-    if not ActionForm().validate_on_submit():
-        abort(400)
     if subject.id == current_user.id:
         flash(_("You cannot disable your own account."), "error")
     else:
@@ -174,8 +173,6 @@ def disable(user_id: int) -> Any:
 @bp.route("/users/<int:user_id>/enable", methods=["POST"])
 def enable(user_id: int) -> Any:
     subject = _user_or_404(user_id)
-    if not ActionForm().validate_on_submit():
-        abort(400)
     accounts.set_active(subject, True)
     db.session.commit()
     flash(_("The account has been enabled."), "success")
@@ -185,8 +182,6 @@ def enable(user_id: int) -> Any:
 @bp.route("/users/<int:user_id>/invite", methods=["POST"])
 def invite(user_id: int) -> Any:
     subject = _user_or_404(user_id)
-    if not ActionForm().validate_on_submit():
-        abort(400)
     _invite(subject)
     return redirect(url_for("admin.user", user_id=subject.id))
 
@@ -194,8 +189,6 @@ def invite(user_id: int) -> Any:
 @bp.route("/users/<int:user_id>/reset-two-factor", methods=["POST"])
 def reset_totp(user_id: int) -> Any:
     subject = _user_or_404(user_id)
-    if not ActionForm().validate_on_submit():
-        abort(400)
     subject.totp_secret = None
     subject.totp_last_step = None
     accounts.end_all_sessions(subject)

@@ -199,6 +199,12 @@ class CaseTransfer(db.Model):
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     new_case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"))
 
+    # Relationships only (no schema change): the case, its successor and both mechanisms.
+    case: Mapped[Case] = relationship(foreign_keys=[case_id])
+    new_case: Mapped[Case | None] = relationship(foreign_keys=[new_case_id])
+    from_mechanism: Mapped[Mechanism] = relationship(foreign_keys=[from_mechanism_id])
+    to_mechanism: Mapped[Mechanism] = relationship(foreign_keys=[to_mechanism_id])
+
 
 class ExceptionalAccess(db.Model):
     """An administrator's recorded, justified access to one case's details."""

@@ -185,6 +185,208 @@ def visible_partnerships(user: Any) -> Select[Any]:
     return stmt.where(Partnership.organisation_id == organisation_id)
 
 
+def can_see_full_minutes(user: Any, meeting: Any) -> bool:
+    """The full minutes, with the case items, are restricted to the mechanism's coordinators;
+    everyone else reads the summary."""
+    from mcm.accounts.models import Role
+
+    return (
+        user.is_authenticated
+        and user.role is Role.COORDINATOR
+        and membership_in(user, meeting.mechanism_id) is not None
+    )
+
+
+def can_update_action(user: Any, action: Any) -> bool:
+    """Coordinators update every action of their mechanism; a member updates the actions her own
+    institution is responsible for."""
+    from mcm.accounts.models import Role
+
+    if not user.is_authenticated or user.role not in (Role.COORDINATOR, Role.MEMBER):
+        return False
+    membership = membership_in(user, action.mechanism_id)
+    if membership is None:
+        return False
+    return user.role is Role.COORDINATOR or (
+        membership.institution_id == action.responsible_institution_id
+    )
+
+
+def can_see_action(user: Any, action: Any, under_cases: bool) -> bool:
+    """An action decided under a case item belongs to the restricted minutes: it shows only to
+    those who read the full minutes and to the institution responsible for it."""
+    if not under_cases or can_update_action(user, action):
+        return True
+    return can_see_full_minutes(user, action.meeting)
+
+
+def has_actions_overview(user: Any) -> bool:
+    """Coordinators and member representatives follow actions across their mechanisms."""
+    from mcm.accounts.models import Role
+
+    return user.is_authenticated and user.role in (Role.COORDINATOR, Role.MEMBER)
+
+
+def can_request_ad_hoc(user: Any, mechanism: Any) -> bool:
+    """A member representative asks for an ad hoc meeting for her institution; the coordinator
+    may ask on any member institution's behalf."""
+    from mcm.accounts.models import Role
+
+    if can_manage_mechanism(user, mechanism):
+        return True
+    membership = membership_in(user, mechanism.id) if user.is_authenticated else None
+    return (
+        user.is_authenticated
+        and user.role is Role.MEMBER
+        and membership is not None
+        and membership.institution_id is not None
+    )
+
+
+def can_view_ad_hoc_request(user: Any, ad_hoc_request: Any) -> bool:
+    """The coordinator sees every request of her mechanism; a member those of her institution."""
+    from mcm.accounts.models import Role
+
+    if not user.is_authenticated:
+        return False
+    membership = membership_in(user, ad_hoc_request.mechanism_id)
+    if membership is None:
+        return False
+    return user.role is Role.COORDINATOR or (
+        user.role is Role.MEMBER and membership.institution_id == ad_hoc_request.institution_id
+    )
+
+
+def can_record_reply(user: Any, meeting: Any, institution_id: int) -> bool:
+    """A member replies to a meeting invitation for her own institution; the coordinator records
+    any institution's reply on its behalf (given by phone, for example)."""
+    from mcm.accounts.models import Role
+
+    if not user.is_authenticated:
+        return False
+    membership = membership_in(user, meeting.mechanism_id)
+    if membership is None:
+        return False
+    return user.role is Role.COORDINATOR or (
+        user.role is Role.MEMBER and membership.institution_id == institution_id
+    )
+
+
+# -- cases: need to know -------------------------------------------------------------------------
+
+
+def _coordinates(user: Any, mechanism_id: int) -> bool:
+    from mcm.accounts.models import Role
+
+    return (
+        user.is_authenticated
+        and user.role is Role.COORDINATOR
+        and membership_in(user, mechanism_id) is not None
+    )
+
+
+def member_institution_id(user: Any, mechanism_id: int) -> int | None:
+    """The institution a member representative sits for in a mechanism; None for other roles."""
+    from mcm.accounts.models import Role
+
+    if not user.is_authenticated or user.role is not Role.MEMBER:
+        return None
+    membership = membership_in(user, mechanism_id)
+    return membership.institution_id if membership is not None else None
+
+
+def is_involved_in_case(user: Any, case: Any) -> bool:
+    """A member whose institution the coordinator involved in the case (CaseInstitution)."""
+    from mcm.cases.models import CaseInstitution
+
+    institution_id = member_institution_id(user, case.mechanism_id)
+    if institution_id is None:
+        return False
+    return (
+        db.session.scalar(
+            select(CaseInstitution.id).where(
+                CaseInstitution.case_id == case.id,
+                CaseInstitution.institution_id == institution_id,
+            )
+        )
+        is not None
+    )
+
+
+def has_exceptional_access(user: Any, case: Any) -> bool:
+    """An administrator during a recorded, justified and unexpired access to this case."""
+    from mcm.accounts.models import Role
+    from mcm.cases.models import ExceptionalAccess
+    from mcm.core.db import utcnow
+
+    if not user.is_authenticated or user.role is not Role.ADMINISTRATOR:
+        return False
+    return (
+        db.session.scalar(
+            select(ExceptionalAccess.id).where(
+                ExceptionalAccess.case_id == case.id,
+                ExceptionalAccess.user_id == user.id,
+                ExceptionalAccess.expires_at > utcnow(),
+            )
+        )
+        is not None
+    )
+
+
+def can_see_case(user: Any, case: Any) -> bool:
+    """Case details: the mechanism's coordinators, members of the institutions involved in the
+    case, and an administrator during an exceptional access. Observers never."""
+    return (
+        _coordinates(user, case.mechanism_id)
+        or is_involved_in_case(user, case)
+        or has_exceptional_access(user, case)
+    )
+
+
+def can_edit_case(user: Any, case: Any) -> bool:
+    """The mechanism's coordinators change an open case; closed and transferred ones are read."""
+    from mcm.cases.models import CaseStatus
+
+    return case.status is CaseStatus.OPEN and _coordinates(user, case.mechanism_id)
+
+
+def can_manage_case(user: Any, case: Any) -> bool:
+    """Close, reopen, transfer, and read the case's audit log: the mechanism's coordinators."""
+    return _coordinates(user, case.mechanism_id)
+
+
+def can_see_case_history(user: Any, case: Any) -> bool:
+    """The discussions a case had in the mechanism it was transferred from: read-only, for the
+    receiving coordinators (and an administrator's exceptional access)."""
+    return _coordinates(user, case.mechanism_id) or has_exceptional_access(user, case)
+
+
+def visible_cases(user: Any, mechanism_id: int) -> Select[Any]:
+    """The cases of a mechanism listed to the user: every case for its coordinators; for a
+    member, those her institution is involved in or has follow-up actions on; none otherwise."""
+    from mcm.cases.models import Case, CaseInstitution
+    from mcm.meetings.models import Action
+
+    stmt = select(Case).where(Case.mechanism_id == mechanism_id)
+    if _coordinates(user, mechanism_id):
+        return stmt
+    institution_id = member_institution_id(user, mechanism_id)
+    if institution_id is None:
+        return stmt.where(false())
+    involved = select(CaseInstitution.id).where(
+        CaseInstitution.case_id == Case.id, CaseInstitution.institution_id == institution_id
+    )
+    assigned = select(Action.id).where(
+        Action.case_id == Case.id, Action.responsible_institution_id == institution_id
+    )
+    return stmt.where(involved.exists() | assigned.exists())
+
+
+def can_decide_transfer(user: Any, transfer: Any) -> bool:
+    """The receiving mechanism's coordinators accept or decline a transfer."""
+    return _coordinates(user, transfer.to_mechanism_id)
+
+
 # -- enforcement ----------------------------------------------------------------------------------
 
 

@@ -69,6 +69,59 @@ AUDIT_ACTION_LABELS = {
     "mou_status_changed": _l("MoU step recorded"),
     "representative_added": _l("Representative added"),
     "representative_updated": _l("Representative changed"),
+    # planning, agenda, attendance and ad hoc requests (meetings)
+    "meeting_created": _l("Meeting planned"),
+    "meeting_updated": _l("Meeting changed"),
+    "meeting_cancelled": _l("Meeting cancelled"),
+    "meeting_held": _l("Meeting marked as held"),
+    "agenda_item_added": _l("Agenda item added"),
+    "agenda_item_updated": _l("Agenda item changed"),
+    "agenda_item_removed": _l("Agenda item removed"),
+    "agenda_item_moved": _l("Agenda reordered"),
+    "agenda_cases_added": _l("Case discussions put on the agenda"),
+    "agenda_cases_removed": _l("Case discussions taken off the agenda"),
+    "attendance_recorded": _l("Attendance recorded"),
+    "confidentiality_acknowledged": _l("Confidentiality statement acknowledged"),
+    "ad_hoc_requested": _l("Ad hoc meeting requested"),
+    "ad_hoc_accepted": _l("Ad hoc meeting request accepted"),
+    "ad_hoc_declined": _l("Ad hoc meeting request declined"),
+    # minutes and actions (meetings)
+    "minutes_saved": _l("Minutes saved"),
+    "minutes_circulated": _l("Minutes circulated for review"),
+    "minutes_comment_added": _l("Comment on the minutes added"),
+    "minutes_comment_resolved": _l("Comment on the minutes resolved"),
+    "minutes_approved": _l("Minutes approved"),
+    "minutes_corrected": _l("Approved minutes corrected (new version)"),
+    "action_created": _l("Action created"),
+    "action_changed": _l("Action changed"),
+    "action_updated": _l("Action progress recorded"),
+    # invitations and the outbox (meetings)
+    "meeting_invitations_sent": _l("Meeting invitations sent"),
+    "meeting_update_sent": _l("Changed meeting sent to the invitees"),
+    "meeting_cancellation_sent": _l("Meeting cancellation sent to the invitees"),
+    "invitation_reply_recorded": _l("Reply to a meeting invitation recorded"),
+    "outbox_retried": _l("Unsent e-mails retried"),
+    "minutes_downloaded": _l("Minutes downloaded as a Word document"),
+    # cases (need to know: every view, export and change of a case)
+    "case_registered": _l("Case registered"),
+    "case_updated": _l("Case changed"),
+    "case_closed": _l("Case closed"),
+    "case_reopened": _l("Case reopened"),
+    "case_viewed": _l("Case viewed"),
+    "case_exported": _l("Case extract downloaded"),
+    "case_institution_involved": _l("Institution involved in the case"),
+    "case_institution_updated": _l("Services of an involved institution changed"),
+    "case_institution_withdrawn": _l("Institution no longer involved in the case"),
+    "case_discussed": _l("Case discussion recorded"),
+    "case_discussion_updated": _l("Case discussion corrected"),
+    "case_follow_up_assigned": _l("Case follow-up assigned"),
+    "case_incident_recorded": _l("New incident recorded"),
+    "case_transfer_requested": _l("Case transfer asked for"),
+    "case_transfer_accepted": _l("Case transfer accepted"),
+    "case_transfer_declined": _l("Case transfer declined"),
+    "case_received": _l("Case received by transfer"),
+    "case_exceptional_access_granted": _l("Administrator's exceptional access to a case"),
+    "case_purged": _l("Case text removed after the retention period"),
 }
 
 
@@ -91,3 +144,162 @@ MOU_STATUS_LABELS = {
 def mou_label(status: object) -> str:
     """The MoU step in the user's language."""
     return str(MOU_STATUS_LABELS[str(getattr(status, "value", status))])
+
+
+# -- minutes and actions (meetings) ---------------------------------------------------------------
+
+MINUTES_STATUS_LABELS = {
+    "draft": _l("Draft"),
+    "circulated": _l("Circulated for review"),
+    "approved": _l("Approved"),
+}
+
+ACTION_STATUS_LABELS = {
+    "open": _l("Open"),
+    "in_progress": _l("In progress"),
+    "done": _l("Done"),
+    "dropped": _l("Dropped"),
+    "overdue": _l("Overdue"),  # derived: open or in progress past the due date
+}
+
+NOT_DONE_REASON_LABELS = {
+    "circumstances_changed": _l("Circumstances changed"),
+    "not_undertaken": _l("Not undertaken"),
+    "waiting_on_other": _l("Waiting on another institution"),
+}
+
+
+def minutes_status_label(status: object) -> str:
+    """The minutes' stage in the user's language."""
+    return str(MINUTES_STATUS_LABELS[str(getattr(status, "value", status))])
+
+
+def action_status_label(status: object) -> str:
+    """An action's status (or "overdue") in the user's language."""
+    return str(ACTION_STATUS_LABELS[str(getattr(status, "value", status))])
+
+
+def not_done_reason_label(reason: object) -> str:
+    """Why an action was not done by its date, in the user's language."""
+    return str(NOT_DONE_REASON_LABELS[str(getattr(reason, "value", reason))])
+
+
+# -- meetings: planning, agenda, attendance, ad hoc requests --------------------------------------
+
+MEETING_KIND_LABELS = {"regular": _l("Regular meeting"), "ad_hoc": _l("Ad hoc meeting")}
+
+MEETING_STATUS_LABELS = {
+    "planned": _l("Planned"),
+    "invited": _l("Invitations sent"),
+    "held": _l("Held"),
+    "cancelled": _l("Cancelled"),
+}
+
+URGENCY_LABELS = {
+    "routine": _l("Routine"),
+    "urgent": _l("Urgent (within days)"),
+    "immediate": _l("Immediate (high risk)"),
+}
+
+REQUEST_STATUS_LABELS = {
+    "pending": _l("Waiting for the coordinator"),
+    "accepted": _l("Accepted"),
+    "declined": _l("Declined"),
+}
+
+AGENDA_ITEM_KIND_LABELS = {
+    "confidentiality": _l("Confidentiality statement"),
+    "previous_minutes": _l("Approval of the previous minutes"),
+    "follow_up": _l("Follow-up of open actions"),
+    "topic": _l("Topic"),
+    "cases": _l("Case discussions"),
+    "other_business": _l("Any other business"),
+}
+
+PRESENCE_LABELS = {"present": _l("Present"), "absent": _l("Absent"), "excused": _l("Excused")}
+
+REPLY_LABELS = {
+    "none": _l("No reply yet"),
+    "attending": _l("Attending"),
+    "not_attending": _l("Not attending"),
+    "deputy_attending": _l("Deputy attending"),
+}
+
+QUARTER_STATE_LABELS = {"held": _l("Held"), "planned": _l("Planned"), "missing": _l("Missing")}
+
+
+def _label(labels: dict[str, object], value: object) -> str:
+    return str(labels[str(getattr(value, "value", value))])
+
+
+def meeting_kind_label(kind: object) -> str:
+    """Regular or ad hoc, in the user's language."""
+    return _label(MEETING_KIND_LABELS, kind)
+
+
+def meeting_status_label(status: object) -> str:
+    """A meeting's status in the user's language."""
+    return _label(MEETING_STATUS_LABELS, status)
+
+
+def urgency_label(urgency: object) -> str:
+    """How urgent an ad hoc request is, in the user's language."""
+    return _label(URGENCY_LABELS, urgency)
+
+
+def request_status_label(status: object) -> str:
+    """Where an ad hoc request stands, in the user's language."""
+    return _label(REQUEST_STATUS_LABELS, status)
+
+
+def agenda_kind_label(kind: object) -> str:
+    """What kind of agenda item this is, in the user's language."""
+    return _label(AGENDA_ITEM_KIND_LABELS, kind)
+
+
+def presence_label(presence: object) -> str:
+    """Present, absent or excused, in the user's language."""
+    return _label(PRESENCE_LABELS, presence)
+
+
+def reply_label(reply: object) -> str:
+    """An institution's reply to an invitation, in the user's language."""
+    return _label(REPLY_LABELS, reply)
+
+
+def quarter_state_label(state: object) -> str:
+    """Whether a quarter's regular meeting was held, is planned or is missing."""
+    return _label(QUARTER_STATE_LABELS, state)
+
+
+# -- the outbox (meetings' e-mails) ----------------------------------------------------------------
+
+OUTBOX_STATUS_LABELS = {
+    "pending": _l("Waiting to be sent"),
+    "sent": _l("Sent"),
+    "failed": _l("Failed, will be retried"),
+}
+
+# Other kinds show as they are stored; add a label here with each new kind of e-mail.
+OUTBOX_KIND_LABELS = {
+    "invitation": _l("Invitation"),
+    "update": _l("Changed meeting"),
+    "cancellation": _l("Cancellation"),
+    "invitation_reminder": _l("Reminder to reply"),
+    "quarter_unplanned": _l("No regular meeting planned"),
+    "minutes_late": _l("Minutes not circulated"),
+    "overdue_actions": _l("Overdue actions"),
+    "minutes_circulated": _l("Minutes for review"),
+    "ad_hoc_decision": _l("Decision on an ad hoc meeting request"),
+}
+
+
+def outbox_status_label(status: object) -> str:
+    """Where an outgoing e-mail stands, in the user's language."""
+    return _label(OUTBOX_STATUS_LABELS, status)
+
+
+def outbox_kind_label(kind: object) -> str:
+    """What an outgoing e-mail is about, in the user's language."""
+    label = OUTBOX_KIND_LABELS.get(str(kind))
+    return str(label) if label is not None else str(kind)

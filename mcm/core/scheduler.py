@@ -27,7 +27,12 @@ apscheduler_jobs = Table(
     Column("job_state", LargeBinary, nullable=False),
 )
 
-PERIODS = {"daily": "%Y-%m-%d", "weekly": "%G-W%V", "hourly": "%Y-%m-%dT%H"}
+PERIODS = {
+    "daily": "%Y-%m-%d",
+    "weekly": "%G-W%V",
+    "hourly": "%Y-%m-%dT%H",
+    "minute": "%Y-%m-%dT%H:%M",
+}
 
 
 class TaskRun(db.Model):

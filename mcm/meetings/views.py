@@ -2,5 +2,16 @@
 registers their routes on the blueprint."""
 
 from mcm.meetings import (  # noqa: F401
+    actions,
+    adhoc,
+    agenda,
+    attendance,
+    downloads,
+    invitations,
+    minutes,
+    minutes_review,
+    outbox_pages,
     pages,
+    panels,
+    planning,
 )

@@ -26,11 +26,15 @@ NAVIGATION: dict[str, list[tuple[str, str]]] = {
     ],
     "observer": [
         ("National overview", "/overview/"),
+        ("Statistics", "/statistics/"),
+        ("Meeting regularity", "/compliance/"),
         ("Partnerships", "/partners/"),
         ("My account", "/account"),
     ],
     "administrator": [
         ("National overview", "/overview/"),
+        ("Statistics", "/statistics/"),
+        ("Meeting regularity", "/compliance/"),
         ("Users", "/admin/users"),
         ("Partner organisations", "/partners/organisations"),
         ("Audit log", "/admin/audit"),

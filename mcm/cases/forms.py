@@ -1,0 +1,265 @@
+"""Forms of the case register: structured facts only, multi-valued facts as checkbox groups, and
+free text that the privacy guard checks before anything is saved."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    FieldList,
+    Form,
+    FormField,
+    IntegerField,
+    RadioField,
+    SelectChoice,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
+from wtforms.validators import NumberRange, Optional, StopValidation
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from mcm.cases import labels
+from mcm.cases.models import (
+    CHILD_AGE_BANDS,
+    FORMS_OF_VIOLENCE,
+    SERVICES,
+    VULNERABILITIES,
+    AgeBand,
+    Gender,
+    LegalBasis,
+    ProtectionOrder,
+    Relationship,
+    RiskLevel,
+    Shelter,
+)
+from mcm.core.forms import (
+    LocalDateField,
+    VersionField,
+    input_required,
+    max_length,
+    not_in_future,
+    required,
+)
+
+NOT_A_CHOICE = _l("Choose one of the options.")
+
+
+def _choices(codes: Any, words: dict[str, Any]) -> list[SelectChoice]:
+    values = [str(getattr(code, "value", code)) for code in codes]
+    return [SelectChoice(value, words[value]) for value in values]
+
+
+class Choice(SelectField):
+    """A list to choose one from, with our own message for a value that is not offered."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("invalid_choice_message", NOT_A_CHOICE)
+        super().__init__(*args, **kwargs)
+
+
+class Radios(RadioField):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("invalid_choice_message", NOT_A_CHOICE)
+        super().__init__(*args, **kwargs)
+
+
+class Checkboxes(SelectMultipleField):
+    """A group of checkboxes (rendered in a fieldset by templates/cases/_fields.html)."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("invalid_choice_message", NOT_A_CHOICE)
+        super().__init__(*args, **kwargs)
+
+
+def at_least_one(form: Any, field: Any) -> None:
+    """A checkbox group needs one box ticked (without marking every box "required")."""
+    if not field.data:
+        raise StopValidation(_l("Tick at least one."))
+
+
+class CountField(IntegerField):
+    """A whole number whose error reads well in every language."""
+
+    def process_formdata(self, valuelist: list[Any]) -> None:
+        if not valuelist or valuelist[0] in ("", None):
+            self.data = None
+            return
+        try:
+            self.data = int(str(valuelist[0]).strip())
+        except ValueError as error:
+            self.data = None
+            raise ValueError(_l("Enter a whole number.")) from error
+
+
+def text_area(label: Any, *, optional: bool = False, description: Any = None) -> TextAreaField:
+    first = Optional() if optional else required()
+    return TextAreaField(label, validators=[first, max_length(4000)], description=description)
+
+
+NO_NAMES = _l("Refer to people by their role and the case code only: no names or contact details.")
+
+
+class CaseForm(FlaskForm):
+    version = VersionField()
+    opened_on = LocalDateField(_l("Case opened on"), validators=[input_required(), not_in_future])
+    age_band = Choice(
+        _l("Age band of the victim"),
+        choices=_choices(AgeBand, labels.AGE_BAND_LABELS),
+        validators=[required()],
+    )
+    gender = Choice(
+        _l("Gender of the victim"),
+        choices=_choices(Gender, labels.GENDER_LABELS),
+        validators=[required()],
+    )
+    perpetrator_relationship = Choice(
+        _l("Relationship of the perpetrator to the victim"),
+        choices=_choices(Relationship, labels.RELATIONSHIP_LABELS),
+        validators=[required()],
+    )
+    forms_of_violence = Checkboxes(
+        _l("Forms of violence"),
+        choices=_choices(FORMS_OF_VIOLENCE, labels.FORM_OF_VIOLENCE_LABELS),
+        validators=[at_least_one],
+    )
+    risk_level = Choice(
+        _l("Risk level"),
+        choices=_choices(RiskLevel, labels.RISK_LABELS),
+        validators=[required()],
+    )
+    children_count = CountField(
+        _l("Children in the household"),
+        default=0,
+        validators=[
+            input_required(),
+            NumberRange(min=0, max=30, message=_l("Between 0 and 30, please.")),
+        ],
+    )
+    children_age_bands = Checkboxes(
+        _l("Age bands of the children"),
+        choices=_choices(CHILD_AGE_BANDS, labels.CHILD_AGE_BAND_LABELS),
+    )
+    vulnerabilities = Checkboxes(
+        _l("Vulnerability factors"),
+        choices=_choices(VULNERABILITIES, labels.VULNERABILITY_LABELS),
+    )
+    protection_order = Choice(
+        _l("Protection order"),
+        choices=_choices(ProtectionOrder, labels.PROTECTION_ORDER_LABELS),
+        validators=[required()],
+    )
+    shelter = Choice(
+        _l("Shelter placement"),
+        choices=_choices(Shelter, labels.SHELTER_LABELS),
+        validators=[required()],
+    )
+    legal_basis = Radios(
+        _l("Legal basis for sharing the case"),
+        choices=_choices(LegalBasis, labels.LEGAL_BASIS_LABELS),
+        validators=[required()],
+        description=_l(
+            "Institutions share a case only with the victim's informed consent; child victims "
+            "and persons lacking legal capacity are the exceptions."
+        ),
+    )
+    consent_on = LocalDateField(
+        _l("Consent obtained on"),
+        validators=[Optional(), not_in_future],
+        description=_l("Required for informed consent."),
+    )
+    consent_institution = Choice(
+        _l("Institution that obtained the consent"),
+        validators=[Optional()],
+        description=_l("Required for informed consent."),
+    )
+    submit = SubmitField(_l("Save the case"))
+
+
+class CloseForm(FlaskForm):
+    closed_on = LocalDateField(_l("Closed on"), validators=[input_required(), not_in_future])
+    reason = text_area(_l("Reason for closing"), description=NO_NAMES)
+    submit = SubmitField(_l("Close the case"))
+
+
+class ButtonForm(FlaskForm):
+    """A button that changes state: only the CSRF token."""
+
+
+class InvolveForm(FlaskForm):
+    institution = Choice(_l("Member institution"), validators=[required()])
+    services_provided = Checkboxes(
+        _l("Services provided"), choices=_choices(SERVICES, labels.SERVICE_LABELS)
+    )
+    services_needed = Checkboxes(
+        _l("Services needed"), choices=_choices(SERVICES, labels.SERVICE_LABELS)
+    )
+    submit = SubmitField(_l("Involve the institution"))
+
+
+class ServicesForm(FlaskForm):
+    services_provided = Checkboxes(
+        _l("Services provided"), choices=_choices(SERVICES, labels.SERVICE_LABELS)
+    )
+    services_needed = Checkboxes(
+        _l("Services needed"), choices=_choices(SERVICES, labels.SERVICE_LABELS)
+    )
+    submit = SubmitField(_l("Save the services"))
+
+
+class IncidentForm(FlaskForm):
+    reported_on = LocalDateField(
+        _l("Date of the new incident"), validators=[input_required(), not_in_future]
+    )
+    submit = SubmitField(_l("Record the incident"))
+
+
+class TransferForm(FlaskForm):
+    to_mechanism = Choice(_l("Mechanism of the municipality she moved to"), validators=[required()])
+    reason = text_area(_l("Reason for the transfer"), description=NO_NAMES)
+    submit = SubmitField(_l("Ask for the transfer"))
+
+
+class FollowUpForm(Form):
+    """One follow-up action: counted only when its title is filled in."""
+
+    title = StringField(_l("What is to be done"), validators=[Optional(), max_length(500)])
+    institution = Choice(_l("Responsible institution"), validators=[Optional()])
+    due_on = LocalDateField(_l("Due on"), validators=[Optional()])
+
+
+class DiscussionForm(FlaskForm):
+    agenda_item = Choice(_l("Agenda item"), validators=[required()])
+    summary = text_area(_l("What was discussed"), description=NO_NAMES)
+    decisions = text_area(_l("Decisions"), optional=True, description=NO_NAMES)
+    actions = FieldList(FormField(FollowUpForm), min_entries=3, max_entries=12)
+    submit = SubmitField(_l("Save the discussion"))
+
+
+class DiscussionEditForm(FlaskForm):
+    version = VersionField()
+    summary = text_area(_l("What was discussed"), description=NO_NAMES)
+    decisions = text_area(_l("Decisions"), optional=True, description=NO_NAMES)
+    submit = SubmitField(_l("Save"))
+
+
+class ExceptionalAccessForm(FlaskForm):
+    code = StringField(
+        _l("Case code"),
+        validators=[required(), max_length(20)],
+        description=_l("For example PEJ-2026-014."),
+    )
+    reason = text_area(
+        _l("Why you need to see this case"),
+        description=_l(
+            "At least 20 characters. The coordinators of the mechanism read it in the case's log."
+        ),
+    )
+    submit = SubmitField(_l("Open the case for one hour"))

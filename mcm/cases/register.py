@@ -1,0 +1,150 @@
+"""The case register of a mechanism: the list, registering a case, editing, closing, reopening."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from mcm.cases import bp
+from mcm.cases import services as cases
+from mcm.cases.forms import ButtonForm, CaseForm, CloseForm
+from mcm.cases.helpers import (
+    conflict_message,
+    editable_case,
+    facts_from,
+    form_data_of,
+    institution_choices,
+    load_case,
+    private_text_ok,
+    show_error,
+)
+from mcm.cases.models import CaseStatus, RiskLevel
+from mcm.cases.queries import incoming_transfers, register
+from mcm.core.access import Rule, allow, can_manage_mechanism
+from mcm.core.db import parse_id
+from mcm.extensions import db
+
+CASE_FIELDS = {"consent_institution": "consent_institution"}
+
+
+@bp.route("/m/<mechanism_code>/cases/")
+def index() -> Any:
+    """The register: every case for coordinators; a member sees the cases her institution is
+    involved in, and the codes of those with actions assigned to it."""
+    status = request.args.get("status", "")
+    risk = request.args.get("risk", "")
+    status = status if status in {s.value for s in CaseStatus} else ""
+    risk = risk if risk in {r.value for r in RiskLevel} else ""
+    page = register(
+        current_user,
+        g.mechanism.id,
+        status=status,
+        risk=risk,
+        page=parse_id(request.args.get("page", "1")) or 1,
+    )
+    manage = can_manage_mechanism(current_user, g.mechanism)
+    return render_template(
+        "cases/index.html",
+        page=page,
+        status=status,
+        risk=risk,
+        statuses=list(CaseStatus),
+        risks=list(RiskLevel),
+        incoming=incoming_transfers(g.mechanism.id) if manage else [],
+        can_manage=manage,
+        button_form=ButtonForm(),
+    )
+
+
+def _case_form(form: CaseForm, keep: Any = None) -> CaseForm:
+    form.consent_institution.choices = institution_choices(g.mechanism.id, keep)
+    return form
+
+
+@bp.route("/m/<mechanism_code>/cases/new", methods=["GET", "POST"])
+@allow(Rule.MECHANISM_MANAGE)
+def new() -> Any:
+    """Register a case: structured facts and the legal basis for sharing it."""
+    form = _case_form(CaseForm())
+    if form.validate_on_submit():
+        try:
+            case = cases.create_case(g.mechanism, facts_from(form))
+        except cases.CaseError as error:
+            db.session.rollback()
+            show_error(form, error, CASE_FIELDS)
+        else:
+            db.session.commit()
+            flash(_("Case %(code)s has been registered.", code=case.code), "success")
+            return redirect(url_for("cases.detail", case_id=case.id))
+    return render_template("cases/form.html", form=form, case=None, stored=None)
+
+
+@bp.route("/m/<mechanism_code>/cases/<int:case_id>/edit", methods=["GET", "POST"])
+@allow(Rule.MECHANISM_MANAGE)
+def edit(case_id: int) -> Any:
+    """Correct an open case's facts; a concurrent save is refused with both versions shown."""
+    case = editable_case(case_id)
+    form = _case_form(
+        CaseForm(data=form_data_of(case) if request.method == "GET" else None),
+        case.consent_institution,
+    )
+    stored = None
+    if form.validate_on_submit():
+        try:
+            cases.update_case(case, form.version.data, facts_from(form))
+        except cases.CaseConflict:
+            db.session.rollback()
+            conflict_message()
+            stored = case
+            form.version.data = str(case.version)
+        except cases.CaseError as error:
+            db.session.rollback()
+            show_error(form, error, CASE_FIELDS)
+        else:
+            db.session.commit()
+            flash(_("The case has been saved."), "success")
+            return redirect(url_for("cases.detail", case_id=case.id))
+    if request.method == "GET":
+        cases.record_view(case, "full")
+        db.session.commit()
+    return render_template("cases/form.html", form=form, case=case, stored=stored)
+
+
+@bp.route("/m/<mechanism_code>/cases/<int:case_id>/close", methods=["GET", "POST"])
+@allow(Rule.MECHANISM_MANAGE)
+def close(case_id: int) -> Any:
+    """Close an open case with the date and the reason."""
+    case = editable_case(case_id)
+    form = CloseForm()
+    if form.validate_on_submit() and private_text_ok(form, ["reason"]):
+        try:
+            cases.close_case(case, form.closed_on.data, form.reason.data)
+        except cases.CaseError as error:
+            db.session.rollback()
+            show_error(form, error)
+        else:
+            db.session.commit()
+            flash(_("Case %(code)s has been closed.", code=case.code), "success")
+            return redirect(url_for("cases.detail", case_id=case.id))
+    return render_template("cases/close.html", form=form, case=case)
+
+
+@bp.route("/m/<mechanism_code>/cases/<int:case_id>/reopen", methods=["POST"])
+@allow(Rule.MECHANISM_MANAGE)
+def reopen(case_id: int) -> Any:
+    """Reopen a closed case."""
+    case = load_case(case_id)
+    form = ButtonForm()
+    if form.validate_on_submit():
+        try:
+            cases.reopen_case(case)
+        except cases.CaseError as error:
+            db.session.rollback()
+            flash(str(error), "error")
+        else:
+            db.session.commit()
+            flash(_("Case %(code)s has been reopened.", code=case.code), "success")
+    return redirect(url_for("cases.detail", case_id=case.id))
