@@ -176,11 +176,8 @@ def counts(*, mechanism_id: int | None = None, meeting_id: int | None = None) ->
         stmt = stmt.where(OutboxMessage.mechanism_id == mechanism_id)
     if meeting_id is not None:
         stmt = stmt.where(OutboxMessage.meeting_id == meeting_id)
-    found = {
-        str(status.value if hasattr(status, "value") else status): n
-        for status, n in db.session.execute(stmt)
-    }
-    return {status.value: found.get(status.value, 0) for status in OutboxStatus}
+    found = {OutboxStatus(status): n for status, n in db.session.execute(stmt)}
+    return {status.value: found.get(status, 0) for status in OutboxStatus}
 
 
 def messages(*, mechanism_id: int | None = None, status: str | None = None) -> Any:

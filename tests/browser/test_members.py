@@ -80,6 +80,7 @@ def test_member_updates_her_own_institutions_representative(
     page.get_by_label("Name", exact=True).fill("Agron Provaj")
     page.get_by_label("Represents since").fill("2024-05-01")
     page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("cell", name="Agron Provaj", exact=True)).to_be_visible()
     page.context.clear_cookies()
 
     sign_in(page, email_of(make_user("member", "PEJ", institution_id=institution)))
