@@ -69,7 +69,22 @@ def check_upload(upload: FileStorage) -> tuple[bytes, str]:
     content_type = detect_type(content[:16])
     if content_type is None:
         raise UploadError(_("Only PDF, PNG and JPEG files are accepted."))
+    check_name(upload.filename or "")
     return content, content_type
+
+
+def check_name(filename: str) -> None:
+    """A file's name is free text too: it must not carry anyone's personal data."""
+    from mcm.privacy import find_pii
+
+    name = clean_name(filename)
+    findings = find_pii(name.rsplit(".", 1)[0].replace("_", " "))
+    if findings:
+        found = ", ".join(f"“{name[f.start:f.end]}”" for f in findings)
+        raise UploadError(
+            _("The file name contains personal data (%(found)s): %(why)s Rename the file and "
+              "upload it again.", found=found, why=str(findings[0].message))
+        )
 
 
 def store(upload: FileStorage, mechanism_id: int, kind: Any) -> Any:

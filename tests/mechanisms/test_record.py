@@ -279,3 +279,17 @@ def test_invalid_dates_and_phone_are_explained(app, client, make_user, make_inst
     assert "Enter the date as day, month and year." in page
     assert "Use digits, spaces and + ( ) - / only." in page
     assert 'value="Besa Testi"' in response.get_data(as_text=True)
+
+
+def test_a_file_name_with_personal_data_is_refused_and_the_form_kept(
+    app, client, make_user
+) -> None:
+    client.login_user(make_user("coordinator", "PEJ"))
+    response = _new_institution(
+        client, app, (io.BytesIO(PDF), "MoU signed by Arta Berisha 044 123 456.pdf")
+    )
+    page = text_of(response)
+    assert "The file name contains personal data" in page and "044 123 456" in page
+    assert 'value="Police Station Peja"' in response.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalar(select(func.count(Document.id))) == 0
