@@ -17,7 +17,7 @@ from mcm.core.audit import AuditEntry
 from mcm.core.i18n import localized
 from mcm.extensions import db
 from mcm.mechanisms import bp
-from mcm.mechanisms import services as mechanisms
+from mcm.mechanisms import services_members as mechanisms
 from mcm.mechanisms.forms import (
     InstitutionForm,
     LeaveForm,

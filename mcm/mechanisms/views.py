@@ -26,6 +26,7 @@ from mcm.core.labels import status_label
 from mcm.extensions import db
 from mcm.mechanisms import bp
 from mcm.mechanisms import services as mechanisms
+from mcm.mechanisms import services_members as member_services
 from mcm.mechanisms.forms import FoundingForm, StatusForm
 from mcm.mechanisms.models import Document, DocumentKind, Mechanism
 from mcm.reference.models import Municipality
@@ -59,7 +60,7 @@ def home() -> Any:
     ).all()
     return render_template(
         "mechanisms/home.html",
-        members=mechanisms.member_overview(mechanism),
+        members=member_services.member_overview(mechanism),
         coordinators=coordinators,
         membership=membership_in(current_user, mechanism.id),
         history=mechanisms.status_history(mechanism)[:5],
@@ -104,7 +105,7 @@ def founding() -> Any:
     form = FoundingForm(obj=mechanism)
     if form.validate_on_submit():
         try:
-            mechanisms.check_version(mechanism, form.version.data)
+            member_services.check_version(mechanism, form.version.data)
             document = None
             if form.document.data:
                 document = documents.store(
@@ -112,7 +113,7 @@ def founding() -> Any:
                 )
         except documents.UploadError as error:
             form.document.errors = [str(error)]
-        except mechanisms.ConflictError:
+        except member_services.ConflictError:
             flash(
                 _(
                     "Someone else changed this record while you were editing. Check the "

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from mcm.extensions import db
 from mcm.mechanisms.models import Institution
-from mcm.mechanisms.services import current_mou
+from mcm.mechanisms.services_members import current_mou
 from tests.conftest import text_of
 
 ROWS = [

@@ -8,9 +8,10 @@ from itertools import product
 import pytest
 
 from mcm.extensions import db
-from mcm.mechanisms import services
+from mcm.mechanisms import services, services_members
 from mcm.mechanisms.models import Institution, Mechanism, MechanismStatus, MouStatus
-from mcm.mechanisms.services import MECHANISM_TRANSITIONS, MOU_TRANSITIONS, TransitionError
+from mcm.mechanisms.services import MECHANISM_TRANSITIONS, TransitionError
+from mcm.mechanisms.services_members import MOU_TRANSITIONS
 
 ALLOWED_MECHANISM = {
     ("not_established", "established"),
@@ -89,33 +90,39 @@ def _institution(mechanism: Mechanism) -> Institution:
     from mcm.reference.models import InstitutionType
 
     kind = db.session.scalar(db.select(InstitutionType).where(InstitutionType.code == "csw"))
-    return services.add_institution(mechanism, kind, "Centre for Social Work")
+    return services_members.add_institution(mechanism, kind, "Centre for Social Work")
 
 
 @pytest.mark.parametrize(("start", "end"), list(product([None, *MouStatus], MouStatus)))
 def test_mou_step(ctx, start, end) -> None:
     institution = _institution(services.mechanism_by_code("PEJ"))
     for day, step in enumerate(PATH_TO.get(start, []), start=1):
-        services.record_mou_event(institution, step, date(2025, 1, day), signatory="Director")
+        services_members.record_mou_event(
+            institution, step, date(2025, 1, day), signatory="Director"
+        )
     allowed = (start.value if start else None, end.value) in ALLOWED_MOU
     assert (end in MOU_TRANSITIONS[start]) == allowed
     if allowed:
-        services.record_mou_event(institution, end, date(2025, 2, 10), signatory="Director")
-        assert services.current_mou(institution.id).status is end
+        services_members.record_mou_event(institution, end, date(2025, 2, 10), signatory="Director")
+        assert services_members.current_mou(institution.id).status is end
     else:
         with pytest.raises(TransitionError):
-            services.record_mou_event(institution, end, date(2025, 2, 10), signatory="Director")
+            services_members.record_mou_event(
+                institution, end, date(2025, 2, 10), signatory="Director"
+            )
     db.session.rollback()
 
 
 def test_signed_mou_cannot_go_back_to_invited_without_a_dated_step_between(ctx) -> None:
     institution = _institution(services.mechanism_by_code("PEJ"))
-    services.record_mou_event(institution, MouStatus.SIGNED, date(2025, 7, 24), signatory="Mayor")
+    services_members.record_mou_event(
+        institution, MouStatus.SIGNED, date(2025, 7, 24), signatory="Mayor"
+    )
     with pytest.raises(TransitionError, match="Record the step between them first"):
-        services.record_mou_event(institution, MouStatus.INVITED, date(2025, 8, 1))
-    services.record_mou_event(institution, MouStatus.WITHDRAWN, date(2025, 8, 1))
-    services.record_mou_event(institution, MouStatus.INVITED, date(2025, 9, 1))
-    assert [e.status for e in services.mou_history(institution)] == [
+        services_members.record_mou_event(institution, MouStatus.INVITED, date(2025, 8, 1))
+    services_members.record_mou_event(institution, MouStatus.WITHDRAWN, date(2025, 8, 1))
+    services_members.record_mou_event(institution, MouStatus.INVITED, date(2025, 9, 1))
+    assert [e.status for e in services_members.mou_history(institution)] == [
         MouStatus.INVITED,
         MouStatus.WITHDRAWN,
         MouStatus.SIGNED,
@@ -126,10 +133,12 @@ def test_signed_mou_cannot_go_back_to_invited_without_a_dated_step_between(ctx) 
 def test_mou_rules_on_dates_and_signatory(ctx) -> None:
     institution = _institution(services.mechanism_by_code("PEJ"))
     with pytest.raises(TransitionError, match="who signed"):
-        services.record_mou_event(institution, MouStatus.SIGNED, date(2025, 7, 24))
-    services.record_mou_event(institution, MouStatus.INVITED, date(2025, 3, 1))
+        services_members.record_mou_event(institution, MouStatus.SIGNED, date(2025, 7, 24))
+    services_members.record_mou_event(institution, MouStatus.INVITED, date(2025, 3, 1))
     with pytest.raises(TransitionError, match="before the previous step"):
-        services.record_mou_event(institution, MouStatus.AGREED_IN_PRINCIPLE, date(2025, 2, 1))
+        services_members.record_mou_event(
+            institution, MouStatus.AGREED_IN_PRINCIPLE, date(2025, 2, 1)
+        )
     db.session.rollback()
 
 
