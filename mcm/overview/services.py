@@ -6,11 +6,11 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 from itertools import groupby
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import contains_eager
 
 from mcm.extensions import db
@@ -29,6 +29,7 @@ class OverviewRow:
     members: int
     mou_signed: int
     partners: list[StageOfPartner] = field(default_factory=list)
+    last_meeting: datetime | None = None
 
     @property
     def lead(self) -> StageOfPartner | None:
@@ -63,6 +64,7 @@ SORT_KEYS: dict[str, Callable[[OverviewRow], Any]] = {
     "members": lambda row: row.members,
     "mou": lambda row: (row.mou_signed / row.members if row.members else -1, row.mou_signed),
     "stage": lambda row: STAGE_RANK[row.stage],
+    "last_meeting": lambda row: row.last_meeting or datetime.min.replace(tzinfo=UTC),
 }
 
 
@@ -86,6 +88,25 @@ class Filters:
         return True
 
 
+def last_meeting_held() -> dict[int, datetime]:
+    """When each mechanism last met (held meetings only), in one query."""
+    from mcm.meetings.models import Meeting, MeetingStatus
+
+    rows = db.session.execute(
+        select(Meeting.mechanism_id, func.max(Meeting.starts_at))
+        .where(Meeting.status == MeetingStatus.HELD)
+        .group_by(Meeting.mechanism_id)
+    )
+    # func.max loses the column type on SQLite: turn the value back into an aware datetime.
+    return {mechanism_id: _aware(value) for mechanism_id, value in rows if value is not None}
+
+
+def _aware(value: Any) -> datetime:
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
 def regions() -> list[Region]:
     """The regions, in the overview's order."""
     return list(db.session.scalars(select(Region).order_by(Region.name_en)))
@@ -102,12 +123,14 @@ def overview(user: Any, filters: Filters) -> list[tuple[Region, list[OverviewRow
     ).all()
     coverage = mou_coverage()
     partners = stages_by_mechanism(user)
+    last_meetings = last_meeting_held()
     rows = [
         OverviewRow(
             mechanism=m,
             members=coverage.get(m.id, (0, 0))[1],
             mou_signed=coverage.get(m.id, (0, 0))[0],
             partners=partners.get(m.id, []),
+            last_meeting=last_meetings.get(m.id),
         )
         for m in mechanisms
     ]

@@ -83,8 +83,7 @@ def test_all_38_municipalities_by_region_in_constant_queries(
     assert len(_rows(after.text)) == 38
     page = text_of(after)
     assert page.count("Region of") == 7
-    assert "Ferizaj Not established 5 3 / 5" in page  # members, then MoUs signed / members
-    assert "Last meeting" not in page
+    assert "Ferizaj Not established 5 3 / 5 —" in page  # members, MoUs signed / members, no meeting
 
 
 def test_an_organisations_observer_sees_her_own_pipeline(
@@ -94,11 +93,11 @@ def test_an_organisations_observer_sees_her_own_pipeline(
     page = text_of(client.get("/overview/"))
     assert "how far the partnership of Network" in page
     page = page.split("municipalities shown.", 1)[1]  # the table, not the filter's choices
-    assert "Peja Not established 0 — Briefing session held May 1, 2025" in page
+    assert "Peja Not established 0 — — Briefing session held May 1, 2025" in page
     assert "MoU signatures being collected" not in page  # the centre's stage is not hers
     assert "Centre" not in page
-    assert "Fushë Kosovë Not established 0 — MoU signed May 22, 2025" in page
-    assert "Lipjan Not established 0 — Not started" in page
+    assert "Fushë Kosovë Not established 0 — — MoU signed May 22, 2025" in page
+    assert "Lipjan Not established 0 — — Not started" in page
 
 
 def test_the_ministry_sees_the_most_advanced_stage_with_each_organisation(
@@ -107,7 +106,7 @@ def test_the_ministry_sees_the_most_advanced_stage_with_each_organisation(
     page = text_of(client.get("/overview/"))
     assert "the most advanced stage any partner organisation has reached" in page
     assert (
-        "Peja Not established 0 — MoU signatures being collected May 15, 2025"
+        "Peja Not established 0 — — MoU signatures being collected May 15, 2025"
         " Centre : MoU signatures being collected Network : Briefing session held"
     ) in page
 
@@ -167,6 +166,7 @@ def test_csv_export_has_38_rows_with_the_pages_values(app, client, ministry, pip
         "Mechanism status",
         "Member institutions",
         "MoUs signed",
+        "Last meeting held",
         "Partner pipeline stage",
         "Stage date",
         "Partner organisations",
@@ -181,17 +181,18 @@ def test_csv_export_has_38_rows_with_the_pages_values(app, client, ministry, pip
         "Not established",
         "0",
         "0",
+        "",
         "MoU signed",
         "2025-05-22",
         "Network: MoU signed (2025-05-22)",
     ]
-    assert by_code["PEJ"][6:] == [
+    assert by_code["PEJ"][7:] == [
         "MoU signatures being collected",
         "2025-05-15",
         "Centre: MoU signatures being collected (2025-05-15); "
         "Network: Briefing session held (2025-05-01)",
     ]
-    assert by_code["PRI"][6:] == ["Not started", "", ""]
+    assert by_code["PRI"][6:] == ["", "Not started", "", ""]
     filtered = _csv(client.get("/overview/export.csv?region=Peja&sort=stage&dir=desc"))
     assert [row[1] for row in filtered[1:]] == ["PEJ", "IST", "KLI"]
 
@@ -210,8 +211,8 @@ def test_xlsx_export_has_38_rows_with_numbers_and_dates(
     assert rows[0][:3] == ("Region", "Code", "Municipality")
     assert len(rows) == 39
     fko = next(row for row in rows if row[1] == "FKO")
-    assert fko[2:7] == ("Fushë Kosovë", "Not established", 2, 1, "MoU signed")
-    assert fko[7].date() == date(2025, 5, 22)
+    assert fko[2:8] == ("Fushë Kosovë", "Not established", 2, 1, None, "MoU signed")
+    assert fko[8].date() == date(2025, 5, 22)
     assert sheet["H1"].font.b is True and sheet.freeze_panes == "A2"
 
 
@@ -221,11 +222,42 @@ def test_exports_follow_the_language_and_neutralise_formulas(
     make_partnership(make_organisation("=HYPERLINK(1)"), "PEJ", PartnershipStage.BRIEFING_HELD)
     rows = _csv(client.get("/overview/export.csv"))
     peja = next(row for row in rows if row[1] == "PEJ")
-    assert peja[8].startswith("'=HYPERLINK(1)")
+    assert peja[9].startswith("'=HYPERLINK(1)")
     sheet = openpyxl.load_workbook(io.BytesIO(client.get("/overview/export.xlsx").data)).active
-    cell = next(row[8] for row in sheet.iter_rows() if row[1].value == "PEJ")
+    cell = next(row[9] for row in sheet.iter_rows() if row[1].value == "PEJ")
     assert cell.data_type == "s" and cell.value.startswith("'=")
     client.post("/language", {"language": "sq", "next": "/"})
     rows = _csv(client.get("/overview/export.csv"))
     assert {"Pejë", "Prishtinë", "Fushë Kosovë"} <= {row[2] for row in rows}
     assert "Pejë" in {row[0] for row in rows}  # the region, too
+
+
+def test_the_overview_shows_when_each_mechanism_last_met(app, client, ministry, count_queries):
+    from datetime import UTC, datetime
+
+    from mcm.meetings.models import Meeting, MeetingKind, MeetingStatus
+    from tests.conftest import mechanism_id
+
+    with count_queries() as few:
+        client.get("/overview/")
+    with app.app_context():
+        for n, (status, day) in enumerate(
+            [(MeetingStatus.HELD, 3), (MeetingStatus.HELD, 20), (MeetingStatus.PLANNED, 28)]
+        ):
+            db.session.add(
+                Meeting(
+                    mechanism_id=mechanism_id(app, "PRZ"),
+                    kind=MeetingKind.REGULAR,
+                    status=status,
+                    starts_at=datetime(2026, 9, day, 8, tzinfo=UTC),
+                    ics_uid=f"overview-{n}@test",
+                )
+            )
+        db.session.commit()
+    with count_queries() as many:
+        page = text_of(client.get("/overview/"))
+    assert len(many) == len(few)
+    assert "Prizren Not established 0 — Sep 20, 2026" in page  # held, not the planned one
+    rows = _csv(client.get("/overview/export.csv?sort=last_meeting&dir=desc"))
+    prizren = [row for row in rows[1:] if row[0] == "Prizren"]  # sorted within each region
+    assert prizren[0][1] == "PRZ" and prizren[0][6] == "2026-09-20"
