@@ -46,7 +46,8 @@ def from_environment(instance_path: Path) -> dict[str, Any]:
     )
     return {
         "SQLALCHEMY_DATABASE_URI": database_url,
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        # hide_parameters: a database error must never carry case text into the logs.
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True, "hide_parameters": True},
         "MCM_DEMO": demo,
         "MCM_TIMEZONE": os.environ.get("MCM_TIMEZONE", "Europe/Belgrade"),
         "MCM_REQUIRE_2FA": _flag("MCM_REQUIRE_2FA", not demo),

@@ -164,3 +164,18 @@ def test_unexpected_error_shows_a_friendly_page_and_logs_no_form_text(app, caplo
     assert response.status_code == 500
     assert "Something went wrong" in text_of(response)
     assert "boom" in caplog.text and "secret case text" not in caplog.text
+
+
+def test_database_errors_never_carry_the_values_written(app) -> None:
+    from sqlalchemy import text
+    from sqlalchemy.exc import DBAPIError
+
+    from mcm.extensions import db
+
+    with app.app_context():
+        with pytest.raises(DBAPIError) as error:
+            db.session.execute(
+                text("SELECT no_such_column WHERE :note = 'x'"), {"note": "secret case text"}
+            )
+        db.session.rollback()
+    assert "secret case text" not in str(error.value)
