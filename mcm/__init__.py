@@ -27,6 +27,7 @@ FEATURES = (
     "compliance",
     "actions",
     "cases",
+    "plans",
     "statistics",
     "overview",
     "partners",

@@ -276,6 +276,10 @@ class Action(db.Model):
     completed_on: Mapped[date | None]
     # A case follow-up: the action belongs to a case discussed at the meeting.
     case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), index=True)
+    # The local action plan activity this action serves, if any.
+    lap_activity_id: Mapped[int | None] = mapped_column(
+        ForeignKey("plan_activities.id"), index=True
+    )
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     version: Mapped[int] = mapped_column(default=1)
 
