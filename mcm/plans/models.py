@@ -17,7 +17,7 @@ from mcm.mechanisms.models import Institution, Mechanism, enum_column
 
 
 class Strategy(db.Model):
-    """One national strategy (e.g. 2022–2026), as imported."""
+    """One national strategy (e.g. 2022-2026), as imported."""
 
     __tablename__ = "strategies"
 
@@ -140,7 +140,7 @@ class PlanActivity(db.Model):
     unit: Mapped[str] = mapped_column(String(60), default="")
     responsible_institution_id: Mapped[int | None] = mapped_column(ForeignKey("institutions.id"))
     start_year: Mapped[int]
-    start_quarter: Mapped[int]  # 1–4
+    start_quarter: Mapped[int]  # 1 to 4
     end_year: Mapped[int]
     end_quarter: Mapped[int]
     budget_eur: Mapped[Decimal | None] = mapped_column(Numeric(14, 2))
