@@ -28,6 +28,7 @@ FEATURES = (
     "actions",
     "cases",
     "plans",
+    "plans_national",
     "statistics",
     "overview",
     "partners",

@@ -99,6 +99,9 @@ def load_demo() -> Iterator[str]:
     from mcm.cases.demo import load_cases_demo
 
     yield from load_cases_demo()
+    from mcm.plans.demo import load_plans_demo
+
+    yield from load_plans_demo()
     yield f"demo data ready: {len(MECHANISMS)} mechanisms, {created_users} new users"
     yield "sign in at http://127.0.0.1:5000 with, for example:"
     for role, email in (

@@ -27,6 +27,7 @@ def _navigation() -> list[tuple[str, str]]:
         items.append(("overview.index", _("National overview")))
         items.append(("statistics.index", _("Statistics")))
         items.append(("compliance.index", _("Meeting regularity")))
+        items.append(("plans_national.matrix", _("Action plans")))
     if current_user.role is Role.OBSERVER:
         items.append(("partners.index", _("Partnerships")))
     if current_user.role is Role.ADMINISTRATOR:
@@ -34,6 +35,7 @@ def _navigation() -> list[tuple[str, str]]:
             ("admin.users", _("Users")),
             ("partners.organisations", _("Partner organisations")),
             ("admin.audit", _("Audit log")),
+            ("plans.strategies", _("National strategies")),
             ("reference.index", _("Reference data")),
         ]
     items.append(("accounts.profile", _("My account")))

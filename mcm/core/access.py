@@ -387,6 +387,17 @@ def can_decide_transfer(user: Any, transfer: Any) -> bool:
     return _coordinates(user, transfer.to_mechanism_id)
 
 
+# -- action plans --------------------------------------------------------------------------------
+
+
+def can_edit_plan(user: Any, plan: Any) -> bool:
+    """The mechanism's coordinators change a plan while it is a draft or under revision; an
+    adopted plan is changed only by starting a revision."""
+    from mcm.plans.models import PlanStatus
+
+    return plan.status is not PlanStatus.ADOPTED and _coordinates(user, plan.mechanism_id)
+
+
 # -- enforcement ----------------------------------------------------------------------------------
 
 

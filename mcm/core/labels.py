@@ -122,6 +122,18 @@ AUDIT_ACTION_LABELS = {
     "case_received": _l("Case received by transfer"),
     "case_exceptional_access_granted": _l("Administrator's exceptional access to a case"),
     "case_purged": _l("Case text removed after the retention period"),
+    # action plans
+    "strategy_imported": _l("National strategy imported"),
+    "plan_created": _l("Local action plan created"),
+    "plan_updated": _l("Local action plan changed"),
+    "plan_adopted": _l("Local action plan adopted"),
+    "plan_revision_started": _l("Revision of a local action plan started"),
+    "plan_objective_saved": _l("Objective of a local action plan saved"),
+    "plan_activity_saved": _l("Activity of a local action plan saved"),
+    # action plans: documents
+    "plan_report_downloaded": _l("Annual progress report downloaded as a Word document"),
+    # action plans: progress
+    "plan_indicator_value_recorded": _l("Indicator value of a plan activity recorded"),
 }
 
 

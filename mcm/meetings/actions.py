@@ -31,6 +31,7 @@ from mcm.meetings.forms_minutes import ActionForm, ActionUpdateForm
 from mcm.meetings.models import Action, ActionStatus, AgendaItemKind, Meeting, NotDoneReason
 from mcm.meetings.services_agenda import cases_may_open
 from mcm.meetings.services_minutes import agenda_of
+from mcm.plans.linking import activity_choices, activity_label
 
 
 @bp.route("/m/<mechanism_code>/meetings/actions")
@@ -60,6 +61,7 @@ def _action_form(meeting: Meeting, form: ActionForm) -> bool:
     form.institution.choices = [SelectChoice("", "—")] + [
         SelectChoice(str(i.id), i.name) for i in service.current_institutions(meeting.mechanism_id)
     ]
+    form.lap_activity.choices = activity_choices(meeting.mechanism_id)
     return cases_open
 
 
@@ -79,6 +81,7 @@ def action_new(meeting_id: int) -> Any:
                 due_on=form.due_on.data,
                 agenda_item_id=parse_id(form.agenda_item.data),
                 cases_open=cases_open,
+                lap_activity_id=parse_id(form.lap_activity.data),
             )
         except service.ActionError as error:
             db.session.rollback()
@@ -172,6 +175,7 @@ def action(action_id: int) -> Any:
     return render_template(
         "meetings/action.html",
         action=found,
+        lap_activity=activity_label(found.lap_activity_id),
         progress=progress,
         authors=_users({p.author_id for p in progress}),
         form=form if may_update else None,
@@ -199,6 +203,7 @@ def action_edit(action_id: int) -> Any:
                 title=form.title.data,
                 institution_id=parse_id(form.institution.data),
                 due_on=form.due_on.data,
+                lap_activity_id=parse_id(form.lap_activity.data),
             )
             db.session.commit()
         except (service.ActionConflict, StaleDataError):
@@ -224,6 +229,7 @@ def action_edit(action_id: int) -> Any:
         form.title.data = found.title
         form.institution.data = str(found.responsible_institution_id)
         form.due_on.data = found.due_on
+        form.lap_activity.data = str(found.lap_activity_id or "")
     return render_template(
         "meetings/action_edit.html", meeting=meeting, form=form, action=found, stored=stored
     )

@@ -132,6 +132,11 @@ class ActionForm(FlaskForm):
     )
     institution = SelectField(_l("Responsible institution"), validators=[required()])
     due_on = LocalDateField(_l("Due date"), validators=[input_required()])
+    lap_activity = SelectField(
+        _l("LAP activity"),
+        validators=[Optional()],
+        description=_l("The activity of the local action plan this action serves, if any."),
+    )
     submit = SubmitField(_l("Save the action"))
 
 

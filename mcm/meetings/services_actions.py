@@ -82,6 +82,19 @@ def _item_for(meeting: Meeting, item_id: int | None) -> AgendaItem | None:
     return item
 
 
+def _activity_for(mechanism_id: int, activity_id: int | None) -> int | None:
+    """The id of the LAP activity to link, checked to belong to the mechanism's plans."""
+    from mcm.plans.linking import activity_for
+
+    try:
+        activity = activity_for(mechanism_id, activity_id)
+    except LookupError:
+        raise ActionError(
+            _("Choose an activity of this mechanism's action plans."), "lap_activity"
+        ) from None
+    return activity.id if activity else None
+
+
 def create_action(
     meeting: Meeting,
     *,
@@ -90,9 +103,12 @@ def create_action(
     due_on: date,
     agenda_item_id: int | None = None,
     cases_open: bool = True,
+    lap_activity_id: int | None = None,
 ) -> Action:
-    """Record an action a meeting decided, with the institution responsible and a due date."""
+    """Record an action a meeting decided, with the institution responsible and a due date, and
+    the LAP activity it serves, if any."""
     item = _item_for(meeting, agenda_item_id)
+    activity_id = _activity_for(meeting.mechanism_id, lap_activity_id)
     if item is not None and item.kind is AgendaItemKind.CASES and not cases_open:
         raise ActionError(
             _("Case items open once every attendee present has acknowledged confidentiality."),
@@ -106,6 +122,7 @@ def create_action(
         title=title.strip(),
         responsible_institution_id=institution.id,
         due_on=due_on,
+        lap_activity_id=activity_id,
     )
     db.session.add(action)
     db.session.flush()
@@ -116,25 +133,33 @@ def create_action(
         meeting_id=meeting.id,
         institution_id=institution.id,
         due_on=due_on.isoformat(),
+        **({"lap_activity_id": activity_id} if activity_id else {}),
     )
     return action
 
 
 def change_action(
-    action: Action, version: object, *, title: str, institution_id: int | None, due_on: date
+    action: Action,
+    version: object,
+    *,
+    title: str,
+    institution_id: int | None,
+    due_on: date,
+    lap_activity_id: int | object | None = ...,
 ) -> None:
-    """The coordinator corrects an action's title, institution or due date."""
+    """The coordinator corrects an action's title, institution, due date or LAP activity (left
+    as it is when lap_activity_id is not given)."""
     _check_version(action, version)
     institution = _institution_for(action.mechanism_id, institution_id)
-    changed = {
-        key: value
-        for key, value in (
-            ("title", title.strip()),
-            ("responsible_institution_id", institution.id),
-            ("due_on", due_on),
-        )
-        if getattr(action, key) != value
-    }
+    values: list[tuple[str, Any]] = [
+        ("title", title.strip()),
+        ("responsible_institution_id", institution.id),
+        ("due_on", due_on),
+    ]
+    if lap_activity_id is not ...:
+        activity = _activity_for(action.mechanism_id, lap_activity_id)  # type: ignore[arg-type]
+        values.append(("lap_activity_id", activity))
+    changed = {key: value for key, value in values if getattr(action, key) != value}
     for key, value in changed.items():
         setattr(action, key, value)
     if changed:

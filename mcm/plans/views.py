@@ -1,3 +1,9 @@
 """Action plan pages; each area lives in its own module imported here."""
 
-from mcm.plans import models  # noqa: F401 - the tables belong to the schema
+from mcm.plans import (  # noqa: F401 - importing a module registers its routes or tables
+    documents,
+    lap,
+    models,
+    strategies,
+    tracking,
+)

@@ -100,6 +100,10 @@ PAGES = [
     ("/admin/audit", {"administrator"}),
     ("/reference/", {"administrator"}),
     ("/account", {"coordinator", "member", "observer", "administrator"}),
+    ("/m/PEJ/plans/", {"coordinator", "member"}),
+    ("/m/PEJ/plans/new", {"coordinator"}),
+    ("/plans/strategies/", {"coordinator", "member", "observer", "administrator"}),
+    ("/plans/strategies/import", {"administrator"}),
 ]
 
 

@@ -1,0 +1,60 @@
+"""The national matrix page and its downloads."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Response, render_template, request
+
+from mcm.core.db import parse_id
+from mcm.partners.services import today
+from mcm.plans_national import bp, exports
+from mcm.plans_national.services import LEVELS, Matrix, build
+
+
+def _matrix() -> Matrix:
+    return build(parse_id(request.args.get("strategy")), request.args.get("level"))
+
+
+def _query(matrix: Matrix) -> dict[str, Any]:
+    """The choices in the query string, for the download links."""
+    values: dict[str, Any] = {"level": matrix.level.value}
+    if matrix.strategy is not None:
+        values["strategy"] = matrix.strategy.id
+    return values
+
+
+@bp.route("/matrix")
+def matrix() -> Any:
+    """Municipalities by region against the national objectives: coverage, progress and gaps."""
+    found = _matrix()
+    return render_template(
+        "plans_national/matrix.html",
+        matrix=found,
+        levels=LEVELS,
+        query=_query(found),
+        coverage=found.coverage(),
+    )
+
+
+def _download(body: bytes, mimetype: str, extension: str) -> Response:
+    name = f"mcm-action-plans-{today().isoformat()}.{extension}"
+    return Response(
+        body, mimetype=mimetype, headers={"Content-Disposition": f'attachment; filename="{name}"'}
+    )
+
+
+@bp.route("/matrix.csv")
+def matrix_csv() -> Any:
+    """The matrix as CSV."""
+    return _download(exports.to_csv(_matrix()), "text/csv", "csv")
+
+
+@bp.route("/matrix.xlsx")
+def matrix_xlsx() -> Any:
+    """The matrix as an Excel workbook."""
+    return _download(
+        exports.to_xlsx(_matrix()),
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "xlsx",
+    )
