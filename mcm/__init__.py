@@ -63,6 +63,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     register(app)
     import_tasks()  # their models and tasks belong to the schema and the scheduler
     import mcm.core.outbox  # noqa: F401 - its table belongs to the schema
+
     return app
 
 

@@ -44,14 +44,42 @@ class Relationship(enum.StrEnum):
 
 
 # Multi-valued facts are stored as lists of these codes (JSON), to keep one row per case.
-FORMS_OF_VIOLENCE = ("physical", "psychological", "sexual", "economic", "threats", "stalking",
-                     "forced_marriage", "digital")
-VULNERABILITIES = ("rae_community", "disability", "over_65", "under_18", "rural_isolation", "lgbt",
-                   "addiction", "mental_health", "trafficking", "refugee_migrant")
+FORMS_OF_VIOLENCE = (
+    "physical",
+    "psychological",
+    "sexual",
+    "economic",
+    "threats",
+    "stalking",
+    "forced_marriage",
+    "digital",
+)
+VULNERABILITIES = (
+    "rae_community",
+    "disability",
+    "over_65",
+    "under_18",
+    "rural_isolation",
+    "lgbt",
+    "addiction",
+    "mental_health",
+    "trafficking",
+    "refugee_migrant",
+)
 CHILD_AGE_BANDS = ("0-5", "6-11", "12-17")
-SERVICES = ("shelter", "legal_aid", "psychosocial_support", "health_care", "financial_support",
-            "housing", "employment", "education", "police_protection", "monitoring_visits",
-            "custody_measures")
+SERVICES = (
+    "shelter",
+    "legal_aid",
+    "psychosocial_support",
+    "health_care",
+    "financial_support",
+    "housing",
+    "employment",
+    "education",
+    "police_protection",
+    "monitoring_visits",
+    "custody_measures",
+)
 
 
 class RiskLevel(enum.StrEnum):

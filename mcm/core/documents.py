@@ -80,10 +80,14 @@ def check_name(filename: str) -> None:
     name = clean_name(filename)
     findings = find_pii(name.rsplit(".", 1)[0].replace("_", " "))
     if findings:
-        found = ", ".join(f"“{name[f.start:f.end]}”" for f in findings)
+        found = ", ".join(f"“{name[f.start : f.end]}”" for f in findings)
         raise UploadError(
-            _("The file name contains personal data (%(found)s): %(why)s Rename the file and "
-              "upload it again.", found=found, why=str(findings[0].message))
+            _(
+                "The file name contains personal data (%(found)s): %(why)s Rename the file and "
+                "upload it again.",
+                found=found,
+                why=str(findings[0].message),
+            )
         )
 
 

@@ -81,6 +81,7 @@ def test_compiled_catalog_matches_its_source(locale: str) -> None:
     source = _catalog(locale)
     with (TRANSLATIONS / locale / "LC_MESSAGES" / "messages.mo").open("rb") as handle:
         compiled = read_mo(handle)
+
     def key(value):  # plural entries come back as lists from the compiled catalog
         return tuple(value) if isinstance(value, list | tuple) else value
 
