@@ -13,7 +13,6 @@ Run from the repository root: .venv/bin/python benchmarks/national_matrix.py
 from __future__ import annotations
 
 import random
-import secrets
 import sys
 import tempfile
 import time
@@ -26,10 +25,9 @@ from uuid import uuid4
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from flask_migrate import upgrade  # noqa: E402
-from sqlalchemy import event, insert, select  # noqa: E402
+from sqlalchemy import insert, select  # noqa: E402
 
-from mcm import create_app  # noqa: E402
+from benchmarks.harness import PASSWORD, benchmark_app, measure  # noqa: E402
 from mcm.accounts import services as accounts  # noqa: E402
 from mcm.accounts.models import Role  # noqa: E402
 from mcm.extensions import db  # noqa: E402
@@ -49,7 +47,6 @@ from mcm.plans.models import (  # noqa: E402
 from mcm.reference.models import InstitutionType  # noqa: E402
 
 RUNS = 7
-PASSWORD = "benchmark-passphrase-2026"  # noqa: S105 - a throwaway database
 PLANS = ((2017, 2021, PlanStatus.ADOPTED), (2022, 2026, PlanStatus.ADOPTED))
 ACTIVITIES_PER_PLAN = 40
 OBJECTIVES_PER_PLAN = 8
@@ -193,45 +190,10 @@ def fill(rng: random.Random) -> dict[str, int]:
     return counts
 
 
-def measure(browser: Any, url: str) -> tuple[float, float, int]:
-    """Median and best time in milliseconds over RUNS requests, and the statements of one."""
-    statements: list[str] = []
-
-    def count(*args: Any) -> None:
-        statements.append(args[2])
-
-    times = []
-    for run in range(RUNS + 1):
-        if run == RUNS:
-            event.listen(db.engine, "before_cursor_execute", count)
-        start = time.perf_counter()
-        response = browser.get(url)
-        elapsed = (time.perf_counter() - start) * 1000
-        assert response.status_code == 200, (url, response.status_code)
-        if run == RUNS:
-            event.remove(db.engine, "before_cursor_execute", count)
-        elif run:  # the first request warms the caches
-            times.append(elapsed)
-    times.sort()
-    return times[len(times) // 2], times[0], len(statements)
-
-
 def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
-        app = create_app(
-            {
-                "TESTING": True,
-                "SECRET_KEY": secrets.token_hex(16),
-                "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder}/benchmark.sqlite3",
-                "MCM_PASSWORD_HASH_FAST": True,
-                "MCM_REQUIRE_2FA": False,
-                "MCM_DEMO": False,
-                "MCM_MAIL_SERVER": "",
-                "WTF_CSRF_ENABLED": False,
-            }
-        )
+        app = benchmark_app(folder)
         with app.app_context():
-            upgrade()
             start = time.perf_counter()
             filled = fill(random.Random(2026))
             print(
@@ -255,7 +217,7 @@ def main() -> None:
                 "/plans/matrix.csv",
                 "/plans/matrix.xlsx",
             ):
-                median, best, queries = measure(browser, url)
+                median, best, queries = measure(browser, url, RUNS)
                 print(f"{url:40} {median:10.0f} {best:8.0f} {queries:8d}")
 
 
