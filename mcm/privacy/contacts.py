@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from mcm.privacy.public_lines import is_public_line
+
 Span = tuple[int, int]
 
 # --- e-mail -------------------------------------------------------------------------------
@@ -42,7 +44,7 @@ def find_emails(text: str) -> Iterator[Span]:
 
 # --- social media -------------------------------------------------------------------------
 _PROFILE_URL = re.compile(
-    r"(?<![\w.@/-])(?:https?://)?(?:www\.|m\.|web\.|mobile\.)?"
+    r"(?<![\w.@/-])(?:https?://)?(?:www\.|m\.|web\.|mobile\.|vm\.|vt\.)?"
     r"(?:facebook|fb|instagram|instagr\.am|tiktok|twitter|x|youtube|linkedin|snapchat|threads"
     r"|t|vk|ok|telegram)\.(?:com|me|net|ru|am|org)/[^\s,;)\]\"'”<>]+",
     re.IGNORECASE,
@@ -57,6 +59,20 @@ _PLATFORM_LABEL = re.compile(
     r"\s*(?:[:=\u2013-]|si|kao|as|named)\s*[\"'“„]?"
 )
 _ACCOUNT = re.compile(r"@?(?=[\w.]*[\d_.])[^\W_][\w.]{2,40}\w")
+# A platform or an account word anywhere near ("the account x_y on TikTok", "na Instagramu",
+# "në Facebook"): handle-shaped words around it are accounts even without a label or an @.
+_PLATFORM_NEAR = re.compile(
+    r"\b(?:facebook|fejsbuk|instagram|tik\s?tok|snapchat|telegram|twitter|viber|whatsapp"
+    r"|youtube|threads|linkedin|profil|llogari|nalog|account|username|perdorues|korisnick"
+    r"|kanal|channel)\w*|\b(?:fb|ig|insta|snap)\b"
+)
+# Words with an underscore, or a dot and a digit, inside: arta.k_92, test.snap.3, bes_88.
+_HANDLE_SHAPED = re.compile(
+    r"(?<![\w@./:\-])[^\W_](?:\w|\.(?=\w)){2,40}(?![\w@]|\.\w|/)"
+)
+_NOT_A_HANDLE = re.compile(
+    r".*\.(?:com|org|net|eu|info|pdf|docx?|xlsx?|odt|jpe?g|png|zip|txt|csv)$", re.IGNORECASE
+)
 
 
 def find_social(text: str, folded: str) -> Iterator[Span]:
@@ -73,6 +89,13 @@ def find_social(text: str, folded: str) -> Iterator[Span]:
         account = _ACCOUNT.match(text, m.end())
         if account:
             yield account.span()
+    for lo, hi in _windows(_PLATFORM_NEAR.finditer(folded), len(text), 60, 60):
+        for m in _HANDLE_SHAPED.finditer(text, lo, hi):
+            word = m.group()
+            if ("_" in word or ("." in word and any(c.isdigit() for c in word))) and not (
+                _NOT_A_HANDLE.match(word) or word.replace(".", "").isdigit()
+            ):
+                yield m.span()
 
 
 # --- phone numbers ------------------------------------------------------------------------
@@ -124,7 +147,7 @@ def find_phones(text: str, folded: str) -> Iterator[Span]:
             # +383 44 123 456: 3 + 8 digits (a stray "(0)" adds one); stop before a count.
             national = 8 + ("(0)" in m.group())
             end = _cut_after_digits(text, m.start(1), end, 3 + national)
-        if digits >= 9:
+        if digits >= 9 and not is_public_line(text[start:end]):
             yield start, end
     for m in _NATIONAL.finditer(text):
         number = m.group()
@@ -132,13 +155,17 @@ def find_phones(text: str, folded: str) -> Iterator[Span]:
         # A slash only after the area prefix (044/123-456); 01-016/2026 is a protocol number.
         slash_late = number.count("/") > 1 or _PROTOCOL.search(number)
         if 9 <= digits <= 11 and not _FREE_LINE.match(number) and not slash_late:
-            yield m.span()
+            if not is_public_line(number):
+                yield m.span()
     for m in _BARE_INTERNATIONAL.finditer(text):
-        yield m.span()
+        if not is_public_line(m.group()):
+            yield m.span()
     for m in _PHONE_WORDS.finditer(folded):
         number = _PHONE_AFTER_WORD.match(text, m.end())
         if not number or sum(c.isdigit() for c in number.group(1)) < 6:
             continue
         if _NOT_A_PHONE.fullmatch(number.group(1)) or _CURRENCY_AFTER.match(text, number.end(1)):
+            continue
+        if is_public_line(number.group(1)):
             continue
         yield number.span(1)

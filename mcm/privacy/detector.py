@@ -13,6 +13,7 @@ from mcm.privacy.documents import find_dates_of_birth, find_id_documents
 from mcm.privacy.finding import MESSAGES, Finding
 from mcm.privacy.names import allowed_keys, find_names
 from mcm.privacy.numbers import (
+    find_albanian_nids,
     find_ibans,
     find_labelled_personal_numbers,
     find_personal_numbers,
@@ -31,6 +32,8 @@ def _candidates(text: str, allowed: list[frozenset[str]]) -> Iterator[tuple[str,
     for span in find_social(text, folded):
         yield k.SOCIAL_HANDLE, span
     for span in find_labelled_personal_numbers(text, folded):
+        yield k.PERSONAL_NUMBER, span
+    for span in find_albanian_nids(text):
         yield k.PERSONAL_NUMBER, span
     for span in find_ibans(text, folded):
         yield k.IBAN, span

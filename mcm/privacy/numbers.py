@@ -37,6 +37,18 @@ def find_labelled_personal_numbers(text: str, folded: str) -> Iterator[Span]:
             yield number.span(1)
 
 
+def jmbg_valid(digits: str) -> bool:
+    """13 digits with a possible day and month (DDMMYYY...) and the JMBG check digit right."""
+    if len(digits) != 13 or not digits.isdigit():
+        return False
+    if not (1 <= int(digits[:2]) <= 31 and 1 <= int(digits[2:4]) <= 12):
+        return False
+    d = [int(c) for c in digits]
+    weighted = sum(w * (d[i] + d[i + 6]) for i, w in enumerate((7, 6, 5, 4, 3, 2)))
+    check = 11 - weighted % 11
+    return d[12] == (0 if check > 9 else check)
+
+
 def find_personal_numbers(text: str, folded: str) -> Iterator[Span]:
     """10-digit Kosovo personal numbers and 13-digit JMBGs, wherever they stand."""
     for m in _PERSONAL.finditer(text):
@@ -44,6 +56,22 @@ def find_personal_numbers(text: str, folded: str) -> Iterator[Span]:
             continue
         if _REFERENCE_BEFORE.search(folded, max(0, m.start() - 30), m.start()):
             continue
+        digits = re.sub(r"\D", "", m.group())
+        # Any 13 digits could be a code or a budget line; a JMBG has a date and a check digit.
+        # A broken one still counts when the text calls it a personal number just after.
+        if len(digits) == 13 and not jmbg_valid(digits):
+            if not _PERSONAL_WORDS.search(folded, m.end(), m.end() + 30):
+                continue
+        yield m.span()
+
+
+# Albania's personal number (NID): a letter for the decade of birth, 8 digits, a check letter.
+_ALBANIAN_NID = re.compile(r"(?<![\w\-/.])[A-Z]\d{8}[A-Z](?![\w\-/])")
+
+
+def find_albanian_nids(text: str) -> Iterator[Span]:
+    """Albanian personal numbers (J90101000T), labelled or not: nothing else has this shape."""
+    for m in _ALBANIAN_NID.finditer(text):
         yield m.span()
 
 
