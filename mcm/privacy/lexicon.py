@@ -76,6 +76,8 @@ class Lexicon:
                 base[fold_word(name)] = base.get(fold_word(name), 0) | GIVEN
             for name in _lines(f"surnames_{community}.txt"):
                 base[fold_word(name)] = base.get(fold_word(name), 0) | SURNAME
+        for name in _lines("given_diminutives.txt"):
+            base[fold_word(name)] = base.get(fold_word(name), 0) | GIVEN
         ambiguous = {fold_word(name) for name in _lines("ambiguous.txt")}
         for key in base:
             # Very short names (Ali, Ana, Isa, Yll) collide with too many words and initials.
@@ -193,19 +195,22 @@ PERSON_VERBS = _exact(
     " declared complained claimed fears feared cried fled left returned went came arrived"
     " lives lived works worked agreed consented accepted wants wanted afraid beaten hit"
     " threatened attacked injured married moved stayed visited attended explained"
-    " confirmed denied admitted signed sought filed knows hits beats threatens drinks",
+    " confirmed denied admitted signed sought filed knows hits beats threatens drinks"
+    " goes comes stays sleeps",
     # Albanian
     "tha thotë deklaroi deklaron raportoi raporton kërkoi kërkon refuzoi refuzon pranoi"
     " pranon ankohet ankua thirri telefonoi jeton jetonte punon punonte erdhi shkoi iku"
     " largua kthye paraqit rreh rrah sulmua kërcënua kërcënon lëndua martua strehua dërgua"
-    " frikë frikësohet qau pi mohoi pohoi konfirmoi nënshkroi shpjegoi pretendon tregoi",
+    " frikë frikësohet qau pi mohoi pohoi konfirmoi nënshkroi shpjegoi pretendon tregoi"
+    " shkon vjen flet qëndron banon fle ndjek kërcënoi ankohej",
     # Serbian
     "rekla rekao kaže izjavila izjavio prijavila prijavio pozvala pozvao tražila tražio"
     " odbila odbio prihvatila živi živela radi radila došla došao otišla otišao vratila"
     " vratio pobegla plaši boji pretio pretila tukao tuče udario napao povređena pretučena"
-    " udata udala ispričala potvrdila negirala potpisala plakala",
+    " udata udala ispričala potvrdila negirala potpisala plakala ide dolazi spava ostaje",
 )
 # Little words between such a subject and its verb ("Besa is afraid", "Drita u rreh").
 AUXILIARIES = _exact(
     "is was has had did not does e i u me ka kishte ishte nuk po je se ne bila bio su sam"
+    " again also still sërish përsëri prapë edhe ponovo opet još već nije"
 )

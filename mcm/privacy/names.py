@@ -21,7 +21,7 @@ from mcm.privacy.lexicon import (
     keys_of,
     lexicon,
 )
-from mcm.privacy.text import WORD_RE, Token, adjacent, to_latin
+from mcm.privacy.text import UPPER, WORD_RE, Token, adjacent, fold_word, to_latin
 
 # Serbian and Bosniak surnames have a telling ending, also inflected (Jovanovića, Hodžićem).
 _SURNAME_SHAPE = re.compile(r"(?:ovi[ćc]|evi[ćc]|..ić)(?:a|u|em|om|i|e)?$")
@@ -37,6 +37,30 @@ _FAMILY_BEFORE = frozenset({"family", "household"})
 _MAX_RUN = 4
 # Words after which a name may follow: titles, roles, family words.
 _TRIGGERS = TITLES | ROLE_WORDS | FAMILY_WORDS
+# Initials stand for a person too: "M.G.", "L. K.", "Ј.М." (two or three letters).
+_INITIALS = re.compile(rf"(?<![\w.])[{UPPER}]\.(?:[ \t]?[{UPPER}]\.){{1,2}}(?![\w])")
+# Dotted abbreviations that are not people (N.N. is "unknown person", already anonymous).
+_NOT_INITIALS = frozenset({"us", "uk", "eu", "nn", "ps", "ad", "dd", "sa", "ok", "bb", "nb"})
+_INITIAL_BEFORE = re.compile(rf"(?<![\w.])([{UPPER}])\.[ \t]?$")
+_INITIAL_AFTER = re.compile(rf"[ \t]([{UPPER}])\.(?![\w])")
+# What introduces a sentence-opening ambiguous name as a person: an age ("Besa, 28 vjeçe",
+# "Nada (41)") or a relative pronoun ("Flutura, who ...", "Nada, koja ...").
+_AGE_OR_WHO_AFTER = re.compile(
+    r"\s*[,(]\s*(?:aged\s+\d{1,2}"
+    r"|\d{1,2}\s*(?:vjec\w*|vjet\w*|godin\w*|god\.|g\.|years?|yrs?|\))"
+    r"|(?:who|e cila|i cili|koja|koji)\b)"
+)
+# "Mimozës i është ofruar": a declined name with the Albanian dative pronoun and a verb.
+_DATIVE = frozenset({"i", "iu"})
+_DATIVE_VERB = frozenset({"eshte", "ishte", "jane", "kane", "ka", "u"})
+# "Drita nga Rahoveci", "Vera iz Štrpca", "Shpresa from Podujeva": a place of origin.
+_FROM = frozenset({"nga", "iz", "from"})
+# "Shpresa dhe vajza e saj", "Lule dhe dy fëmijët": with her family.
+_WITH = frozenset({"dhe", "and", "me", "with", "sa", "i"})
+_COUNT_OR_OWNER = frozenset(
+    {"dy", "tre", "kater", "two", "three", "dvoje", "troje", "dva", "tri", "her", "his"}
+    | {"saj", "tij", "njena", "njen", "njegova", "svoje", "svojom", "e", "te", "se"}
+)
 
 
 class _Scan:
@@ -46,8 +70,8 @@ class _Scan:
         self.text = text
         self.tokens = tokens
         self.lex = lex
-        # Only capitalised words can be names: skip the look-ups for the others.
-        self.flags = [lex.flags(t.key) if t.cap else 0 for t in tokens]
+        # Every word is looked up: names are also written in lower case ("arta krasniqi").
+        self.flags = [lex.flags(t.key) for t in tokens]
         self._name_like = [t.cap and self._compute_name_like(i) for i, t in enumerate(tokens)]
         self.marked = [False] * len(tokens)
         # Words marked because a role or family word precedes them: people in the case, even
@@ -116,6 +140,58 @@ class _Scan:
             j += 1
         return False
 
+    def introduced(self, i: int) -> bool:
+        """An opening word introduced as a person: "Drita nga Rahoveci", "Besa, 28 vjeçe",
+        "Shpresa dhe vajza e saj", "Flutura, who ..."."""
+        toks = self.tokens
+        if _AGE_OR_WHO_AFTER.match(fold_word(self.text[toks[i].end : toks[i].end + 24])):
+            return True
+        if _INITIAL_AFTER.match(self.text, toks[i].end):
+            return True  # "Mimoza K. u paraqit"
+        j = i + 1
+        if not self.next_to(i, j):
+            return False
+        if toks[j].key in _DATIVE and toks[i].key not in self.lex.base_names:
+            return self.next_to(j, j + 1) and toks[j + 1].key in _DATIVE_VERB
+        if toks[j].key in _FROM:
+            return self.next_to(j, j + 1) and toks[j + 1].cap
+        if toks[j].key in _WITH:
+            k = j + 1
+            if self.next_to(j, k) and toks[k].key in _COUNT_OR_OWNER:
+                k += 1
+            return self.next_to(k - 1, k) and toks[k].key in ROLE_WORDS
+        return False
+
+    def lower_given(self, i: int) -> bool:
+        """A lower-case word that is a known given name and not an ordinary word."""
+        t = self.tokens[i]
+        flags = self.flags[i]
+        return (
+            not t.cap
+            and bool(flags & GIVEN)
+            and not flags & AMBIGUOUS
+            and len(t.key) > 3
+            and not self.lex.is_never_name(t.key)
+        )
+
+    def lower_surname(self, i: int) -> bool:
+        """A lower-case word that is a known surname or ends like one (jovanović)."""
+        t = self.tokens[i]
+        if t.cap or self.lex.is_never_name(t.key) or len(t.key) < 4:
+            return False
+        return bool(self.flags[i] & SURNAME) or self.shaped(i)
+
+    def lower_full_name(self, i: int) -> bool:
+        """A known given name and a surname next to it, in lower case: "besnik gashi"."""
+        j = i + 1
+        if not self.next_to(i, j) or not self.lower_surname(j):
+            return False
+        flags = self.flags[i]
+        if flags & AMBIGUOUS:
+            # An ambiguous given name (besa, drita) needs a listed surname, not only the shape.
+            return bool(flags & GIVEN and self.flags[j] & SURNAME) and len(self.tokens[i].key) > 3
+        return self.lower_given(i)
+
     def is_role(self, i: int) -> bool:
         """Victim, perpetrator, relative or 'named' word (any part of a hyphenated word)."""
         key = self.tokens[i].key
@@ -151,8 +227,10 @@ class _Scan:
                 elif flags and not tok.initial and not self.heads_a_title(i):
                     # Ambiguous names (Drita, Besa, Nada) count mid-sentence, capitalised.
                     self.marked[i] = True
-                elif flags and self.acts_as_person(i):
+                elif flags and (self.acts_as_person(i) or self.introduced(i)):
                     self.marked[i] = True
+            elif not tok.cap and self.lower_full_name(i):
+                self.marked[i] = self.marked[i + 1] = True
             key = tok.key
             if key not in _TRIGGERS and "-" not in key:
                 continue  # most words: nothing follows from them
@@ -180,12 +258,20 @@ class _Scan:
             gap = self.text[toks[j - 1].end : toks[j].start]
             if not _ROLE_GAP.fullmatch(gap):
                 return
-            if toks[j].key in CONNECTORS and not toks[j].cap and skipped < 3:
+            # "nëna e saj Drita", "djali i viktimës, ardit": little words and other roles.
+            skippable = toks[j].key in CONNECTORS or self.is_role(j)
+            if skippable and not toks[j].cap and skipped < 3:
                 skipped += 1
                 j += 1
                 continue
             break
         else:
+            return
+        if not toks[j].cap:
+            if self.lower_given(j) or self.lower_full_name(j):
+                self.marked[j] = self.in_case[j] = True
+                if self.next_to(j, j + 1) and self.lower_surname(j + 1):
+                    self.marked[j + 1] = self.in_case[j + 1] = True
             return
         if self.is_title(j) or not self.name_like(j):
             return
@@ -286,6 +372,33 @@ def _is_allowed(scan: _Scan, first: int, last: int, allowed: list[frozenset[str]
     return False
 
 
+def _initials_fit(initials: str, allowed: list[frozenset[str]], keys: tuple[str, ...]) -> bool:
+    """"L. Berisha" may be the allowed Luan Berisha; "F. Berisha" is someone else."""
+    letters = [fold_word(c) for c in initials if c.isalpha()]
+    for forms in allowed:
+        if all(k in forms for k in keys) and all(any(f[:1] == x for f in forms) for x in letters):
+            return True
+    return False
+
+
+def _is_short_title(text: str, initial: re.Match[str]) -> bool:
+    """"Z." and "G." before a name are titles, unless a title already precedes them."""
+    if fold_word(initial.group(1)) not in SHORT_TITLES:
+        return False
+    before = WORD_RE.findall(text[max(0, initial.start() - 12) : initial.start()])
+    return not (before and fold_word(before[-1]) in TITLES)
+
+
+def find_initials(text: str) -> list[tuple[int, int]]:
+    """Initials written for a person: "M.G.", "L. K." (not U.S., N.N. and the like)."""
+    spans = []
+    for m in _INITIALS.finditer(text):
+        letters = "".join(fold_word(c) for c in m.group() if c.isalpha())
+        if letters not in _NOT_INITIALS:
+            spans.append(m.span())
+    return spans
+
+
 def find_names(
     text: str, tokens: list[Token], allowed: list[frozenset[str]]
 ) -> list[tuple[int, int]]:
@@ -293,7 +406,7 @@ def find_names(
     lex = lexicon()
     scan = _Scan(text, tokens, lex)
     scan.run()
-    spans = []
+    spans = find_initials(text) if "." in text else []
     for first, last in scan.runs():
         start, end = tokens[first].start, tokens[last].end
         keys = tuple(t.key for t in tokens[first : last + 1])
@@ -303,7 +416,29 @@ def find_names(
         if inside and text[start - 1] in _QUOTES_OPEN and text[end] in _QUOTES_CLOSE:
             continue  # a quoted title: the "Drita" campaign, OJQ "Shpresa"
         in_case = any(scan.in_case[first : last + 1])
-        if not in_case and _is_allowed(scan, first, last, allowed):
+        # An initial next to the name belongs to it: "F. Berisha", "Arta K.".
+        before = _INITIAL_BEFORE.search(text, max(0, start - 4), start)
+        if before and _is_short_title(text, before):
+            before = None  # "Z. Hoxha", "G. Savić": zoti, gospodin
+        after = _INITIAL_AFTER.match(text, end)
+        if before or after:
+            initials = (before.group(1) if before else "") + (after.group(1) if after else "")
+            start = before.start() if before else start
+            end = after.end() if after else end
+            if not in_case and _initials_fit(initials, allowed, keys):
+                continue
+        elif not in_case and _is_allowed(scan, first, last, allowed):
             continue
         spans.append((start, end))
-    return spans
+    return _merged(spans)
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans in order, overlapping ones joined ("L. K." found as initials and as a name)."""
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if out and start < out[-1][1]:
+            out[-1] = (out[-1][0], max(end, out[-1][1]))
+        else:
+            out.append((start, end))
+    return out
