@@ -76,7 +76,7 @@ _NOT_A_HANDLE = re.compile(
 
 
 def find_social(text: str, folded: str) -> Iterator[Span]:
-    """Profile links, @handles and accounts written after a platform's name."""
+    """Profile links, @handles, accounts after a platform's name and handles near one."""
     for lo, hi in _windows(_URL_HINT.finditer(text), len(text), 60, 300):
         for m in _PROFILE_URL.finditer(text, lo, hi):
             start, end = m.span()
@@ -90,7 +90,9 @@ def find_social(text: str, folded: str) -> Iterator[Span]:
         if account:
             yield account.span()
     for lo, hi in _windows(_PLATFORM_NEAR.finditer(folded), len(text), 60, 60):
-        for m in _HANDLE_SHAPED.finditer(text, lo, hi):
+        for hit in _HANDLE_SHAPED.finditer(text, lo, hi):
+            # Read the whole word, also where it runs past the window.
+            m = _HANDLE_SHAPED.match(text, hit.start()) or hit
             word = m.group()
             if ("_" in word or ("." in word and any(c.isdigit() for c in word))) and not (
                 _NOT_A_HANDLE.match(word) or word.replace(".", "").isdigit()

@@ -97,6 +97,7 @@ def find_dates_of_birth(text: str, folded: str, name_spans: Iterable[Span] = ())
 # --- identity documents -------------------------------------------------------------------
 _DOCUMENT_WORDS = re.compile(
     r"\b(?:pasaport\w*|pasos\w*|passport\w*|putn\w* isprav\w*|leternjoftim\w*"
+    r"|travel document\w*|dokument\w* (?:i |e )?udhetim\w*"
     r"|licn\w* kart\w*|id[\s-]?kart\w*|id[\s-]?card\w*|identity card\w*|identity document\w*"
     r"|karta e identitetit|kartel\w* identifikues\w*|dokument\w* identifikim\w*"
     r"|dokument\w* identiteti\w*|lk|patent\w* (?:e )?shofer\w*|leje\w* (?:e )?drejtimit"
