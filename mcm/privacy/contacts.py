@@ -67,9 +67,7 @@ _PLATFORM_NEAR = re.compile(
     r"|kanal|channel)\w*|\b(?:fb|ig|insta|snap)\b"
 )
 # Words with an underscore, or a dot and a digit, inside: arta.k_92, test.snap.3, bes_88.
-_HANDLE_SHAPED = re.compile(
-    r"(?<![\w@./:\-])[^\W_](?:\w|\.(?=\w)){2,40}(?![\w@]|\.\w|/)"
-)
+_HANDLE_SHAPED = re.compile(r"(?<![\w@./:\-])[^\W_](?:\w|\.(?=\w)){2,40}(?![\w@]|\.\w|/)")
 _NOT_A_HANDLE = re.compile(
     r".*\.(?:com|org|net|eu|info|pdf|docx?|xlsx?|odt|jpe?g|png|zip|txt|csv)$", re.IGNORECASE
 )
@@ -156,9 +154,10 @@ def find_phones(text: str, folded: str) -> Iterator[Span]:
         digits = sum(c.isdigit() for c in number)
         # A slash only after the area prefix (044/123-456); 01-016/2026 is a protocol number.
         slash_late = number.count("/") > 1 or _PROTOCOL.search(number)
-        if 9 <= digits <= 11 and not _FREE_LINE.match(number) and not slash_late:
-            if not is_public_line(number):
-                yield m.span()
+        if 9 <= digits <= 11 and not (_FREE_LINE.match(number) or slash_late):
+            if is_public_line(number):
+                continue
+            yield m.span()
     for m in _BARE_INTERNATIONAL.finditer(text):
         if not is_public_line(m.group()):
             yield m.span()

@@ -37,7 +37,7 @@ _FAMILY_BEFORE = frozenset({"family", "household"})
 _MAX_RUN = 4
 # Words after which a name may follow: titles, roles, family words.
 _TRIGGERS = TITLES | ROLE_WORDS | FAMILY_WORDS
-# Initials stand for a person too: "M.G.", "L. K.", "Ј.М." (two or three letters).
+# Initials stand for a person too: "M.G.", "L. K." and Cyrillic ones (two or three letters).
 _INITIALS = re.compile(rf"(?<![\w.])[{UPPER}]\.(?:[ \t]?[{UPPER}]\.){{1,2}}(?![\w])")
 # Dotted abbreviations that are not people (N.N. is "unknown person", already anonymous).
 _NOT_INITIALS = frozenset({"us", "uk", "eu", "nn", "ps", "ad", "dd", "sa", "ok", "bb", "nb"})
@@ -373,7 +373,7 @@ def _is_allowed(scan: _Scan, first: int, last: int, allowed: list[frozenset[str]
 
 
 def _initials_fit(initials: str, allowed: list[frozenset[str]], keys: tuple[str, ...]) -> bool:
-    """"L. Berisha" may be the allowed Luan Berisha; "F. Berisha" is someone else."""
+    """ "L. Berisha" may be the allowed Luan Berisha; "F. Berisha" is someone else."""
     letters = [fold_word(c) for c in initials if c.isalpha()]
     for forms in allowed:
         if all(k in forms for k in keys) and all(any(f[:1] == x for f in forms) for x in letters):
@@ -382,7 +382,7 @@ def _initials_fit(initials: str, allowed: list[frozenset[str]], keys: tuple[str,
 
 
 def _is_short_title(text: str, initial: re.Match[str]) -> bool:
-    """"Z." and "G." before a name are titles, unless a title already precedes them."""
+    """ "Z." and "G." before a name are titles, unless a title already precedes them."""
     if fold_word(initial.group(1)) not in SHORT_TITLES:
         return False
     before = WORD_RE.findall(text[max(0, initial.start() - 12) : initial.start()])

@@ -59,9 +59,9 @@ def find_personal_numbers(text: str, folded: str) -> Iterator[Span]:
         digits = re.sub(r"\D", "", m.group())
         # Any 13 digits could be a code or a budget line; a JMBG has a date and a check digit.
         # A broken one still counts when the text calls it a personal number just after.
-        if len(digits) == 13 and not jmbg_valid(digits):
-            if not _PERSONAL_WORDS.search(folded, m.end(), m.end() + 30):
-                continue
+        broken = len(digits) == 13 and not jmbg_valid(digits)
+        if broken and not _PERSONAL_WORDS.search(folded, m.end(), m.end() + 30):
+            continue
         yield m.span()
 
 
