@@ -37,10 +37,15 @@ _FAMILY_BEFORE = frozenset({"family", "household"})
 _MAX_RUN = 4
 # Words after which a name may follow: titles, roles, family words.
 _TRIGGERS = TITLES | ROLE_WORDS | FAMILY_WORDS
-# Initials stand for a person too: "M.G.", "L. K." and Cyrillic ones (two or three letters).
-_INITIALS = re.compile(rf"(?<![\w.])[{UPPER}]\.(?:[ \t]?[{UPPER}]\.){{1,2}}(?![\w])")
-# Dotted abbreviations that are not people (N.N. is "unknown person", already anonymous).
-_NOT_INITIALS = frozenset({"us", "uk", "eu", "nn", "ps", "ad", "dd", "sa", "ok", "bb", "nb"})
+# Initials stand for a person too: "M.G.", "L. K." and Cyrillic ones. Exactly two letters:
+# three or more dotted capitals are an institution (O.S.B.E., Q.P.S.).
+_INITIALS = re.compile(rf"(?<![\w.])[{UPPER}]\.[ \t]?[{UPPER}]\.(?![\w]|[ \t]?[{UPPER}]\.)")
+# Dotted abbreviations that are not people (N.N. is "unknown person", already anonymous;
+# K.K. the municipal assembly; A.M./P.M. times; B.A./M.A. degrees; R.K./R.S. republics).
+_NOT_INITIALS = frozenset(
+    {"us", "uk", "eu", "nn", "ps", "ad", "dd", "sa", "ok", "bb", "nb", "kk", "am", "pm"}
+    | {"ba", "ma", "bs", "rk", "rs", "jp", "tv", "dj"}
+)
 _INITIAL_BEFORE = re.compile(rf"(?<![\w.])([{UPPER}])\.[ \t]?$")
 _INITIAL_AFTER = re.compile(rf"[ \t]([{UPPER}])\.(?![\w])")
 # What introduces a sentence-opening ambiguous name as a person: an age ("Besa, 28 vjeçe",
@@ -174,6 +179,13 @@ class _Scan:
             and not self.lex.is_never_name(t.key)
         )
 
+    def set_off(self, i: int) -> bool:
+        """The word stands between commas or brackets, or ends the sentence: an apposition."""
+        t = self.tokens[i]
+        before = self.text[max(0, t.start - 3) : t.start].rstrip()
+        after = self.text[t.end : t.end + 2].lstrip()
+        return before[-1:] in (",", "(", ":") and (not after or after[0] in ",.;)")
+
     def lower_surname(self, i: int) -> bool:
         """A lower-case word that is a known surname or ends like one (jovanović)."""
         t = self.tokens[i]
@@ -268,7 +280,9 @@ class _Scan:
         else:
             return
         if not toks[j].cap:
-            if self.lower_given(j) or self.lower_full_name(j):
+            # In lower case only a name set off by commas ("djali, ardit, ...") or with its
+            # surname: "fëmija luan në oborr" is "the child plays", not a boy called Luan.
+            if self.lower_full_name(j) or (self.lower_given(j) and self.set_off(j)):
                 self.marked[j] = self.in_case[j] = True
                 if self.next_to(j, j + 1) and self.lower_surname(j + 1):
                     self.marked[j + 1] = self.in_case[j + 1] = True
