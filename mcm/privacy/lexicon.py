@@ -168,7 +168,7 @@ ROLE_WORDS = _words(
     "victim survivor perpetrator abuser offender suspect accused husband wife partner"
     " boyfriend girlfriend mother father daughter son child children sister brother grandmother"
     " grandfather stepfather stepmother neighbour neighbor client complainant minor girl boy"
-    " woman man",
+    " woman man daughters sons sisters brothers girls boys parents",
     # Being named
     "quajtur quhet emrin emri named nickname alias nofka imenu zove zvani zvana",
 )

@@ -44,7 +44,7 @@ _INITIALS = re.compile(rf"(?<![\w.])[{UPPER}]\.[ \t]?[{UPPER}]\.(?![\w]|[ \t]?[{
 # K.K. the municipal assembly; A.M./P.M. times; B.A./M.A. degrees; R.K./R.S. republics).
 _NOT_INITIALS = frozenset(
     {"us", "uk", "eu", "nn", "ps", "ad", "dd", "sa", "ok", "bb", "nb", "kk", "am", "pm"}
-    | {"ba", "ma", "bs", "rk", "rs", "jp", "tv", "dj"}
+    | {"ba", "ma", "bs", "rk", "rs", "tv", "dj"}
 )
 _INITIAL_BEFORE = re.compile(rf"(?<![\w.])([{UPPER}])\.[ \t]?$")
 _INITIAL_AFTER = re.compile(rf"[ \t]([{UPPER}])\.(?![\w])")
@@ -162,8 +162,8 @@ class _Scan:
             return self.next_to(j, j + 1) and toks[j + 1].cap
         if toks[j].key in _WITH:
             k = j + 1
-            if self.next_to(j, k) and toks[k].key in _COUNT_OR_OWNER:
-                k += 1
+            while k < j + 3 and self.next_to(k - 1, k) and toks[k].key in _COUNT_OR_OWNER:
+                k += 1  # "and her two children", "me dy fëmijët e saj"
             return self.next_to(k - 1, k) and toks[k].key in ROLE_WORDS
         return False
 
