@@ -243,6 +243,8 @@ class _Scan:
                     self.marked[i] = True
             elif not tok.cap and self.lower_full_name(i):
                 self.marked[i] = self.marked[i + 1] = True
+            elif not tok.cap and self.lower_given(i) and self.acts_as_person(i):
+                self.marked[i] = True  # "mimoza tha se ...", "jelena je rekla"
             key = tok.key
             if key not in _TRIGGERS and "-" not in key:
                 continue  # most words: nothing follows from them
@@ -424,7 +426,9 @@ def find_names(
     for first, last in scan.runs():
         start, end = tokens[first].start, tokens[last].end
         keys = tuple(t.key for t in tokens[first : last + 1])
-        if keys in lex.eponyms or scan.named_after_something(first):
+        # A lower-case name is not a school's or a centre's ("at the centre arbnora said").
+        eponym = tokens[first].cap and scan.named_after_something(first)
+        if keys in lex.eponyms or eponym:
             continue
         inside = start > 0 and end < len(text)
         if inside and text[start - 1] in _QUOTES_OPEN and text[end] in _QUOTES_CLOSE:

@@ -16,7 +16,6 @@ PUBLIC_LINES: tuple[tuple[str, str], ...] = (
     ("193", "Fire brigade"),
     ("194", "Ambulance"),
     ("0800 11 112", "Victim Advocacy and Assistance Office, free line"),
-    ("116 111", "Child helpline"),
 )
 
 # Country codes under which Kosovo's numbers are dialled from abroad (383; formerly 377, 386).

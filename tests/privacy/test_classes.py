@@ -59,10 +59,24 @@ def test_the_same_words_as_words_are_left_alone(text: str) -> None:
         ("муж снежане јовић је приведен.", "снежане јовић"),
         ("djali i viktimës, ardit, frekuenton klasën e katërt.", "ardit"),
         ("the client's daughter, elira, needs counselling.", "elira"),
+        ("posle saslušanja jelena je rekla da se plaši.", "jelena"),
+        ("at the centre arbnora said she wants to go back to school.", "arbnora"),
     ],
 )
 def test_names_in_lower_case_are_found(text: str, name: str) -> None:
     assert ("person_name", name) in spans(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "fëmija luan në oborr me shokët.",  # "plays", also the name Luan
+        "me nderim, zyrtarja për barazi gjinore",
+        "drita e sallës nuk punonte gjatë takimit.",
+    ],
+)
+def test_lower_case_words_that_are_also_names_are_left_alone(text: str) -> None:
+    assert spans(text) == []
 
 
 def test_a_representative_in_lower_case_is_still_allowed() -> None:
