@@ -93,7 +93,10 @@ def load_records(mechanism: Mechanism, institutions: dict[str, Institution], see
     for status, when in history:
         db.session.add(
             MechanismStatusChange(
-                mechanism_id=mechanism.id, status=status, effective_on=when, note="Demonstration record"
+                mechanism_id=mechanism.id,
+                status=status,
+                effective_on=when,
+                note="Demonstration record",
             )
         )
     mechanism.status = history[-1][0]

@@ -9,7 +9,6 @@ from datetime import date
 
 import pytest
 from sqlalchemy import select
-from werkzeug.datastructures import MultiDict
 
 from mcm.cases.models import Case, CaseDiscussion, CaseTransfer
 from mcm.extensions import db
