@@ -20,7 +20,16 @@ from flask_wtf import FlaskForm
 from flask_wtf.form import _Auto, _is_submitted
 from flask_wtf.i18n import translations as flask_wtf_translations
 from werkzeug.datastructures import MultiDict
-from wtforms import DateField, FieldList, FormField, HiddenField, PasswordField, StringField
+from wtforms import (
+    DateField,
+    FieldList,
+    FileField,
+    FormField,
+    HiddenField,
+    MultipleFileField,
+    PasswordField,
+    StringField,
+)
 from wtforms.validators import DataRequired, Email, InputRequired, Length, ValidationError
 
 # Any text longer than this is refused even where a field forgot its own maximum (the walking
@@ -155,6 +164,15 @@ def _entry_fields(form: Any, entry: Any) -> Iterator[tuple[Any, Any]]:
         yield from text_fields(entry.form)
     elif is_free_text(entry):
         yield type(form), entry
+
+
+def upload_fields(form: Any) -> Iterator[Any]:
+    """Every file field of the form (a file's name is free text too)."""
+    for field in form:
+        if isinstance(field, FormField):
+            yield from upload_fields(field.form)
+        elif isinstance(field, (FileField, MultipleFileField)):
+            yield field
 
 
 def is_free_text(field: Any) -> bool:

@@ -22,13 +22,16 @@ from flask import g, has_request_context
 from flask_babel import lazy_gettext as _l
 
 from mcm.core import public_fields
-from mcm.core.forms import FALLBACK_MAX, declared_max, text_fields
+from mcm.core.forms import FALLBACK_MAX, declared_max, text_fields, upload_fields
 from mcm.privacy import Finding, find_pii
 
 # Put on the field's errors; the details are in field.pii_findings, shown by the _pii.html macro.
 SUMMARY = _l(
     "This text contains personal data. Your text is kept below with each finding highlighted: "
     "remove them and save again."
+)
+FILE_NAME = _l(
+    "The file name contains personal data. Rename the file without it and upload it again."
 )
 TOO_LONG = _l("At most %(max)d characters, please.", max=FALLBACK_MAX)
 
@@ -72,6 +75,41 @@ def already_passed(text: str) -> bool:
     return has_request_context() and text in g.get("_pii_passed", ())
 
 
+def row_problems(values: dict[str, str], columns: dict[str, str]) -> list[str]:
+    """The privacy guard on one imported row: a problem for each value with personal data,
+    unless its column ("table.column") is declared professional or public."""
+    problems = []
+    for key, column in columns.items():
+        table, name = column.split(".")
+        text = values.get(key) or ""
+        if public_fields.declared_column(table, name) or not text:
+            continue
+        found = findings_for(text)
+        if found:
+            problems.append(
+                str(
+                    _l(
+                        "“%(column)s” contains personal data (%(found)s): %(why)s",
+                        column=key,
+                        found=", ".join(f"“{text[f.start : f.end]}”" for f in found),
+                        why=str(found[0].message),
+                    )
+                )
+            )
+    return problems
+
+
+def file_name_text(filename: str) -> str:
+    """The part of a file's name that a person typed: no folders, no extension."""
+    name = filename.replace("\\", "/").rsplit("/", 1)[-1].replace("\x00", "").strip()
+    return name.rsplit(".", 1)[0]
+
+
+def file_name_findings(filename: str) -> list[Finding]:
+    """A file's name is free text too: the personal data in it (positions in file_name_text)."""
+    return findings_for(file_name_text(filename).replace("_", " "))
+
+
 def findings_in(field: Any, allowed_names: Iterable[str]) -> list[Finding]:
     """Check one field's text and remember the findings on it for the template."""
     text = field.data if isinstance(field.data, str) else ""
@@ -102,4 +140,13 @@ def guard_form(form: Any) -> bool:
             clean = False
         else:
             mark_passed(field.data)
+    for field in upload_fields(form):
+        uploads = field.data if isinstance(field.data, list) else [field.data]
+        for upload in uploads:
+            name = getattr(upload, "filename", None) or ""
+            findings = file_name_findings(name) if name else []
+            if findings:
+                field.pii_findings, field.pii_text = findings, file_name_text(name)
+                field.errors = [*field.errors, str(FILE_NAME)]
+                clean = False
     return clean
