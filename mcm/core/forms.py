@@ -10,8 +10,10 @@ professional or public data in mcm.core.public_fields.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from flask import request
@@ -22,10 +24,13 @@ from flask_wtf.i18n import translations as flask_wtf_translations
 from werkzeug.datastructures import MultiDict
 from wtforms import (
     DateField,
+    DecimalField,
     FieldList,
     FileField,
+    FloatField,
     FormField,
     HiddenField,
+    IntegerField,
     MultipleFileField,
     PasswordField,
     StringField,
@@ -139,11 +144,64 @@ class Form(FlaskForm):
             return _TRANSLATIONS
 
     def validate(self, extra_validators: Any = None) -> bool:
-        """The fields' own checks, then the privacy guard on every free-text field that passed."""
+        """The fields' own checks, numbers the database can hold, then the privacy guard on
+        every free-text field that passed."""
+        refuse_not_a_number(self)  # before the validators compare with a NaN and crash
         valid = super().validate(extra_validators)
+        valid = numbers_in_range(self) and valid
         from mcm.core.pii import guard_form  # pii builds on this module
 
         return guard_form(self) and valid
+
+
+# What an integer column holds on every database we run on, and a Numeric(14, 2).
+LARGEST_WHOLE = 2_147_483_647
+LARGEST_DECIMAL = Decimal("999999999999.99")
+
+
+def _all_fields(form: Any) -> Iterator[Any]:
+    for field in form:
+        if isinstance(field, FormField):
+            yield from _all_fields(field.form)
+        elif isinstance(field, FieldList):
+            for entry in field.entries:
+                yield from _all_fields(entry.form) if isinstance(entry, FormField) else [entry]
+        else:
+            yield field
+
+
+def refuse_not_a_number(form: Any) -> None:
+    """ "NaN" and "Infinity" parse as decimals but are no number a user means."""
+    for field in _all_fields(form):
+        data = field.data
+        infinite = isinstance(data, Decimal) and not data.is_finite()
+        if infinite or (isinstance(data, float) and not math.isfinite(data)):
+            field.data = None
+            field.process_errors.append(str(_l("Enter a number, for example 12 or 3.5.")))
+
+
+def _too_large(field: Any, data: Any) -> bool:
+    if isinstance(field, IntegerField) and isinstance(data, int):
+        return abs(data) > LARGEST_WHOLE
+    if isinstance(field, (DecimalField, FloatField)) and isinstance(data, Decimal):
+        return not data.is_finite() or abs(data) > LARGEST_DECIMAL
+    if isinstance(field, FloatField) and isinstance(data, float):
+        return not math.isfinite(data) or abs(data) > LARGEST_DECIMAL
+    return False
+
+
+def numbers_in_range(form: Any) -> bool:
+    """A number too large to store is the user's error, not the database's."""
+    fine = True
+    for field in _all_fields(form):
+        data = field.data
+        if field.errors or data is None or isinstance(data, bool):
+            continue
+        too_large = _too_large(field, data)
+        if too_large:
+            field.errors = [*field.errors, str(_l("This number is too large."))]
+            fine = False
+    return fine
 
 
 def text_fields(form: Any) -> Iterator[tuple[Any, Any]]:

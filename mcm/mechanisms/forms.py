@@ -135,5 +135,5 @@ class ImportForm(Form):
 
 
 class ConfirmImportForm(Form):
-    payload = HiddenField()  # the checked rows, signed
+    payload = HiddenField(validators=[required()])  # the checked rows, signed
     submit = SubmitField(_l("Add these institutions"))
