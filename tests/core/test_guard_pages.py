@@ -143,3 +143,31 @@ def _rows() -> int:
         if table.name not in ("login_attempts", "user_sessions", "audit_entries"):
             total += db.session.execute(db.select(db.func.count()).select_from(table)).scalar()
     return total
+
+
+def test_refused_text_reaches_neither_the_log_nor_the_audit_log(
+    app: Flask, client: Any, make_user: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    import logging
+
+    from mcm.core.audit import AuditEntry
+
+    caplog.set_level(logging.DEBUG)
+    url = _agenda(app, client, make_user)
+    response = client.post(url, {"title": "Coordination", "notes": PERSONAL})
+    assert "This text contains personal data." in response.get_data(as_text=True)
+    assert "Krasniqi" not in caplog.text and "044 123" not in caplog.text
+    with app.app_context():
+        details = [str(e.details) for e in db.session.scalars(db.select(AuditEntry))]
+    assert not any("Krasniqi" in d for d in details)
+
+
+def test_a_save_the_flush_guard_refuses_is_a_clean_page(app: Flask) -> None:
+    from mcm.core.flush_guard import PersonalDataRefused
+
+    with app.test_request_context(headers={"Accept-Language": "en"}):
+        response = app.make_response(
+            app.handle_user_exception(PersonalDataRefused("meetings.notes"))
+        )
+    assert response.status_code == 422
+    assert "nothing was saved" in response.get_data(as_text=True)
