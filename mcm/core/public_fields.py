@@ -7,29 +7,27 @@ every text column and fails for any that is neither here nor guarded.
 Form fields are named "<module>.<FormClass>.<field>" (the module without "mcm."; a field
 inherited from a mixin is named after the class that declares it or any form that inherits it);
 fields added per record carry a "*" for the record's id. Columns are named "<table>.<column>".
+The reasons are for the people who maintain the code, not shown to users.
 """
 
 from __future__ import annotations
 
 from fnmatch import fnmatchcase
-from typing import Any
 
-from flask_babel import lazy_gettext as _l
+REPRESENTATIVE = "the name of a professional who represents an institution"
+INSTITUTION = "the name or office of an institution"
+EMAIL = "a user's or a professional's work e-mail address"
+CREDENTIAL = "a password, never stored as text"
+SEARCH = "a search, never stored"
+CODE = "a code or reference that the form checks against a pattern or the database"
+VENUE = "a public place or online meeting link"
+TECHNICAL = "written by the application, never typed by a user"
+PUBLIC = "public reference data: countries, regions, municipalities, institution types"
 
-REPRESENTATIVE = _l("the name of a professional who represents an institution")
-INSTITUTION = _l("the name or office of an institution")
-EMAIL = _l("a user's or a professional's work e-mail address")
-PASSWORD = _l("a password, never stored as text")
-SEARCH = _l("a search, never stored")
-CODE = _l("a code or reference that the form checks against a pattern or the database")
-VENUE = _l("a public place or online meeting link")
-TECHNICAL = _l("written by the application, never typed by a user")
-PUBLIC = _l("public text: the national strategy or a training module's title")
-
-FORM_FIELDS: dict[str, Any] = {
-    "accounts.forms.*.password": PASSWORD,
-    "accounts.forms.*.current": PASSWORD,
-    "accounts.forms.*.confirm": PASSWORD,
+FORM_FIELDS: dict[str, str] = {
+    "accounts.forms.*.password": CREDENTIAL,
+    "accounts.forms.*.current": CREDENTIAL,
+    "accounts.forms.*.confirm": CREDENTIAL,
     "accounts.forms.LoginForm.email": EMAIL,
     "accounts.forms.ResetRequestForm.email": EMAIL,
     "accounts.forms.TotpForm.code": CODE,
@@ -55,7 +53,7 @@ FORM_FIELDS: dict[str, Any] = {
     "plans.lap_forms.AdoptForm.decision_reference": CODE,
 }
 
-COLUMNS: dict[str, Any] = {
+COLUMNS: dict[str, str] = {
     # Reference data and the national strategy's identifiers, loaded by administrators.
     "countries.*": PUBLIC,
     "regions.*": PUBLIC,
@@ -154,7 +152,7 @@ GUARDED_COLUMNS: set[str] = {
 }
 
 
-def _matches(key: str, names: dict[str, Any] | set[str]) -> bool:
+def _matches(key: str, names: dict[str, str] | set[str]) -> bool:
     if key in names:
         return True
     return any("*" in name and fnmatchcase(key, name) for name in names)
