@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     EmailField,
     PasswordField,
@@ -15,17 +14,17 @@ from wtforms import (
 from wtforms.validators import EqualTo, Length
 
 from mcm.accounts.services import MIN_PASSWORD_LENGTH
-from mcm.core.forms import email_address, length_between, max_length, required
+from mcm.core.forms import Form, email_address, length_between, max_length, required
 from mcm.core.i18n import LANGUAGE_NAMES
 
 
-class LoginForm(FlaskForm):
+class LoginForm(Form):
     email = EmailField(_l("E-mail address"), validators=[required(), max_length(254)])
     password = PasswordField(_l("Password"), validators=[required(), max_length(1000)])
     submit = SubmitField(_l("Sign in"))
 
 
-class TotpForm(FlaskForm):
+class TotpForm(Form):
     code = StringField(
         _l("Six-digit code from your authenticator app"),
         validators=[required(), length_between(6, 8)],
@@ -52,18 +51,22 @@ def _new_password_fields() -> tuple[PasswordField, PasswordField]:
     )
     confirm = PasswordField(
         _l("Repeat the new password"),
-        validators=[required(), EqualTo("password", message=_l("The passwords differ."))],
+        validators=[
+            required(),
+            max_length(1000),
+            EqualTo("password", message=_l("The passwords differ.")),
+        ],
         render_kw={"autocomplete": "new-password"},
     )
     return new, confirm
 
 
-class SetPasswordForm(FlaskForm):
+class SetPasswordForm(Form):
     password, confirm = _new_password_fields()
     submit = SubmitField(_l("Save the password"))
 
 
-class ChangePasswordForm(FlaskForm):
+class ChangePasswordForm(Form):
     current = PasswordField(
         _l("Current password"),
         validators=[required(), max_length(1000)],
@@ -73,14 +76,14 @@ class ChangePasswordForm(FlaskForm):
     submit = SubmitField(_l("Change the password"))
 
 
-class ResetRequestForm(FlaskForm):
+class ResetRequestForm(Form):
     email = EmailField(
         _l("E-mail address"), validators=[required(), email_address(), max_length(254)]
     )
     submit = SubmitField(_l("Send me a link"))
 
 
-class LanguageForm(FlaskForm):
+class LanguageForm(Form):
     language = SelectField(
         _l("Language"),
         choices=[SelectChoice(code, name) for code, name in LANGUAGE_NAMES.items()],
@@ -89,7 +92,7 @@ class LanguageForm(FlaskForm):
     submit = SubmitField(_l("Save"))
 
 
-class ConfirmPasswordForm(FlaskForm):
+class ConfirmPasswordForm(Form):
     current = PasswordField(
         _l("Current password"),
         validators=[required(), max_length(1000)],

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import EmailField, SelectChoice, SelectField, StringField, SubmitField
 from wtforms.validators import Optional
 
 from mcm.accounts.models import Role
-from mcm.core.forms import email_address, max_length, required
+from mcm.core.forms import Form, email_address, max_length, required
 from mcm.core.labels import ROLE_LABELS
 
 
@@ -16,7 +15,7 @@ def role_choices() -> list[SelectChoice]:
     return [SelectChoice(role.value, ROLE_LABELS[role.value]) for role in Role]
 
 
-class InviteUserForm(FlaskForm):
+class InviteUserForm(Form):
     email = EmailField(
         _l("E-mail address"), validators=[required(), email_address(), max_length(254)]
     )
@@ -30,25 +29,25 @@ class InviteUserForm(FlaskForm):
     submit = SubmitField(_l("Create and send the invitation"))
 
 
-class RoleForm(FlaskForm):
+class RoleForm(Form):
     role = SelectField(_l("Role"), choices=role_choices(), validators=[required()])
     submit = SubmitField(_l("Change the role"))
 
 
-class MembershipForm(FlaskForm):
+class MembershipForm(Form):
     mechanism = SelectField(_l("Municipality"), validators=[Optional()], coerce=str)
     institution = SelectField(_l("Institution"), validators=[Optional()], coerce=str)
     submit = SubmitField(_l("Add to the mechanism"))
 
 
-class ActionForm(FlaskForm):
+class ActionForm(Form):
     """A bare form for buttons that change state: it renders the CSRF token, which the
     app-wide CSRFProtect checks on every POST."""
 
     submit = SubmitField()
 
 
-class AuditFilterForm(FlaskForm):
+class AuditFilterForm(Form):
     class Meta:
         csrf = False  # a GET filter: changes nothing
 

@@ -19,7 +19,6 @@ from mcm.cases.helpers import (
     current_institutions,
     editable_case,
     load_case,
-    private_text_ok,
     show_error,
 )
 from mcm.cases.models import Case, CaseDiscussion, CaseStatus
@@ -141,8 +140,7 @@ def discussion_new(meeting_id: int) -> Any:
         entry.form.institution.choices = choices
     if form.validate_on_submit():
         follow_ups = _follow_ups(form)
-        titles = [f"actions.{n}.title" for n in range(len(form.actions))]
-        if follow_ups is not None and private_text_ok(form, ["summary", "decisions", *titles]):
+        if follow_ups is not None:
             item = next((i for i in items if str(i.id) == form.agenda_item.data), None)
             try:
                 record_discussion(
@@ -184,7 +182,7 @@ def discussion_edit(discussion_id: int) -> Any:
     case = editable_case(discussion.case_id)
     form = DiscussionEditForm(obj=discussion if request.method == "GET" else None)
     stored = None
-    if form.validate_on_submit() and private_text_ok(form, ["summary", "decisions"]):
+    if form.validate_on_submit():
         try:
             update_discussion(
                 discussion,

@@ -6,10 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     FieldList,
-    Form,
     FormField,
     IntegerField,
     RadioField,
@@ -19,6 +17,9 @@ from wtforms import (
     StringField,
     SubmitField,
     TextAreaField,
+)
+from wtforms import (
+    Form as RowForm,
 )
 from wtforms.validators import NumberRange, Optional, StopValidation
 from wtforms.widgets import CheckboxInput, ListWidget
@@ -38,6 +39,7 @@ from mcm.cases.models import (
     Shelter,
 )
 from mcm.core.forms import (
+    Form,
     LocalDateField,
     VersionField,
     input_required,
@@ -107,7 +109,7 @@ def text_area(label: Any, *, optional: bool = False, description: Any = None) ->
 NO_NAMES = _l("Refer to people by their role and the case code only: no names or contact details.")
 
 
-class CaseForm(FlaskForm):
+class CaseForm(Form):
     version = VersionField()
     opened_on = LocalDateField(_l("Case opened on"), validators=[input_required(), not_in_future])
     age_band = Choice(
@@ -183,17 +185,17 @@ class CaseForm(FlaskForm):
     submit = SubmitField(_l("Save the case"))
 
 
-class CloseForm(FlaskForm):
+class CloseForm(Form):
     closed_on = LocalDateField(_l("Closed on"), validators=[input_required(), not_in_future])
     reason = text_area(_l("Reason for closing"), description=NO_NAMES)
     submit = SubmitField(_l("Close the case"))
 
 
-class ButtonForm(FlaskForm):
+class ButtonForm(Form):
     """A button that changes state: only the CSRF token."""
 
 
-class InvolveForm(FlaskForm):
+class InvolveForm(Form):
     institution = Choice(_l("Member institution"), validators=[required()])
     services_provided = Checkboxes(
         _l("Services provided"), choices=_choices(SERVICES, labels.SERVICE_LABELS)
@@ -204,7 +206,7 @@ class InvolveForm(FlaskForm):
     submit = SubmitField(_l("Involve the institution"))
 
 
-class ServicesForm(FlaskForm):
+class ServicesForm(Form):
     services_provided = Checkboxes(
         _l("Services provided"), choices=_choices(SERVICES, labels.SERVICE_LABELS)
     )
@@ -214,20 +216,20 @@ class ServicesForm(FlaskForm):
     submit = SubmitField(_l("Save the services"))
 
 
-class IncidentForm(FlaskForm):
+class IncidentForm(Form):
     reported_on = LocalDateField(
         _l("Date of the new incident"), validators=[input_required(), not_in_future]
     )
     submit = SubmitField(_l("Record the incident"))
 
 
-class TransferForm(FlaskForm):
+class TransferForm(Form):
     to_mechanism = Choice(_l("Mechanism of the municipality she moved to"), validators=[required()])
     reason = text_area(_l("Reason for the transfer"), description=NO_NAMES)
     submit = SubmitField(_l("Ask for the transfer"))
 
 
-class FollowUpForm(Form):
+class FollowUpForm(RowForm):
     """One follow-up action: counted only when its title is filled in."""
 
     title = StringField(_l("What is to be done"), validators=[Optional(), max_length(500)])
@@ -235,7 +237,7 @@ class FollowUpForm(Form):
     due_on = LocalDateField(_l("Due on"), validators=[Optional()])
 
 
-class DiscussionForm(FlaskForm):
+class DiscussionForm(Form):
     agenda_item = Choice(_l("Agenda item"), validators=[required()])
     summary = text_area(_l("What was discussed"), description=NO_NAMES)
     decisions = text_area(_l("Decisions"), optional=True, description=NO_NAMES)
@@ -243,14 +245,14 @@ class DiscussionForm(FlaskForm):
     submit = SubmitField(_l("Save the discussion"))
 
 
-class DiscussionEditForm(FlaskForm):
+class DiscussionEditForm(Form):
     version = VersionField()
     summary = text_area(_l("What was discussed"), description=NO_NAMES)
     decisions = text_area(_l("Decisions"), optional=True, description=NO_NAMES)
     submit = SubmitField(_l("Save"))
 
 
-class ExceptionalAccessForm(FlaskForm):
+class ExceptionalAccessForm(Form):
     code = StringField(
         _l("Case code"),
         validators=[required(), max_length(20)],

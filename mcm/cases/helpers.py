@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import abort, flash, g
+from flask import abort, flash
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -25,7 +25,6 @@ from mcm.cases.models import (
 from mcm.cases.services import CaseError
 from mcm.core.access import can_edit_case, get_or_404
 from mcm.core.db import parse_id
-from mcm.core.pii import check_fields, mechanism_names
 from mcm.extensions import db
 from mcm.mechanisms.models import Institution
 
@@ -130,12 +129,6 @@ def _field(form: Any, name: str) -> Any:
         except (KeyError, IndexError, TypeError):
             return None
     return current
-
-
-def private_text_ok(form: Any, names: list[str]) -> bool:
-    """The privacy guard on the named free-text fields, allowing the mechanism's own
-    representatives' names."""
-    return check_fields(form, names, mechanism_names(g.mechanism.id))
 
 
 def conflict_message() -> None:

@@ -18,7 +18,6 @@ from mcm.cases.helpers import (
     form_data_of,
     institution_choices,
     load_case,
-    private_text_ok,
     show_error,
 )
 from mcm.cases.models import CaseStatus, RiskLevel
@@ -119,7 +118,7 @@ def close(case_id: int) -> Any:
     """Close an open case with the date and the reason."""
     case = editable_case(case_id)
     form = CloseForm()
-    if form.validate_on_submit() and private_text_ok(form, ["reason"]):
+    if form.validate_on_submit():
         try:
             cases.close_case(case, form.closed_on.data, form.reason.data)
         except cases.CaseError as error:

@@ -13,7 +13,7 @@ from mcm.cases import bp
 from mcm.cases import services as cases
 from mcm.cases import services_transfers as transfers
 from mcm.cases.forms import ButtonForm, TransferForm
-from mcm.cases.helpers import editable_case, private_text_ok, show_error
+from mcm.cases.helpers import editable_case, show_error
 from mcm.cases.models import CaseTransfer
 from mcm.core.access import Rule, allow, can_decide_transfer
 from mcm.core.db import parse_id
@@ -31,7 +31,7 @@ def transfer(case_id: int) -> Any:
     form.to_mechanism.choices = [SelectChoice("", "—")] + [
         SelectChoice(str(m.id), f"{m.municipality.name} ({m.code})") for m in targets
     ]
-    if form.validate_on_submit() and private_text_ok(form, ["reason"]):
+    if form.validate_on_submit():
         target = db.session.get(Mechanism, parse_id(form.to_mechanism.data) or 0)
         try:
             transfers.request_transfer(case, target, form.reason.data)

@@ -13,6 +13,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.datastructures import FileStorage
 
+from mcm.core.pii import file_name_findings
 from mcm.extensions import db
 
 # What a file's first bytes must be: the name and the browser's claimed type prove nothing.
@@ -75,10 +76,8 @@ def check_upload(upload: FileStorage) -> tuple[bytes, str]:
 
 def check_name(filename: str) -> None:
     """A file's name is free text too: it must not carry anyone's personal data."""
-    from mcm.privacy import find_pii
-
     name = clean_name(filename)
-    findings = find_pii(name.rsplit(".", 1)[0].replace("_", " "))
+    findings = file_name_findings(name)
     if findings:
         found = ", ".join(f"“{name[f.start : f.end]}”" for f in findings)
         raise UploadError(

@@ -1,17 +1,13 @@
 """The privacy guard on save: free text with personal data is refused, the text is kept, and each
 finding is shown highlighted (templates/_pii.html) and explained in the user's language.
 
-Use it in a view, after the form validated and before calling the service::
+Every form inheriting mcm.core.forms.Form is guarded on validation: each free-text field that is
+not declared in mcm.core.public_fields passes find_pii. Text that reaches the database some
+other way (an import) goes through ``findings_for``; the flush guard (mcm.core.flush_guard)
+catches whatever slipped past both. Mentioning a representative of the mechanism at hand is not
+a finding: features register who those are with ``register_allowed_names``.
 
-    from mcm.core.pii import check_fields, mechanism_names
-
-    if form.validate_on_submit() and check_fields(
-        form, ["summary", "decisions"], mechanism_names(g.mechanism.id)
-    ):
-        ...save...
-
-or as a field validator: ``TextAreaField(..., validators=[no_personal_data()])`` (the allowed
-names are then those of the mechanism in the URL). In the template, beside the field::
+In the template, beside the field (the form macros of _macros.html already do it)::
 
     {% from "_pii.html" import pii_report %}
     {{ field(form.summary) }}{{ pii_report(form.summary) }}
@@ -19,16 +15,14 @@ names are then those of the mechanism in the URL). In the template, beside the f
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
-from datetime import date
+from collections.abc import Callable, Iterable
 from typing import Any
 
-from flask import g
+from flask import g, has_request_context
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import or_, select
-from wtforms.validators import ValidationError
 
-from mcm.extensions import db
+from mcm.core import public_fields
+from mcm.core.forms import FALLBACK_MAX, declared_max, text_fields, upload_fields
 from mcm.privacy import Finding, find_pii
 
 # Put on the field's errors; the details are in field.pii_findings, shown by the _pii.html macro.
@@ -36,68 +30,123 @@ SUMMARY = _l(
     "This text contains personal data. Your text is kept below with each finding highlighted: "
     "remove them and save again."
 )
+FILE_NAME = _l(
+    "The file name contains personal data. Rename the file without it and upload it again."
+)
+TOO_LONG = _l("At most %(max)d characters, please.", max=FALLBACK_MAX)
+
+_providers: list[Callable[[], Iterable[str]]] = []
 
 
-def mechanism_names(mechanism_id: int, today: date | None = None) -> list[str]:
-    """Names of the mechanism's current representatives: mentioning them is not a finding."""
-    from mcm.mechanisms.models import Institution, Representative
+def register_allowed_names(provider: Callable[[], Iterable[str]]) -> None:
+    """A feature tells the guard whose names are professional here (called per check)."""
+    if provider not in _providers:
+        _providers.append(provider)
 
-    today = today or date.today()
-    return list(
-        db.session.scalars(
-            select(Representative.name)
-            .join(Institution, Institution.id == Representative.institution_id)
-            .where(
-                Institution.mechanism_id == mechanism_id,
-                or_(Representative.to_date.is_(None), Representative.to_date >= today),
+
+def allowed_names() -> list[str]:
+    """Names that are not findings in the current request (the mechanism's representatives);
+    computed once per request."""
+    if not has_request_context():
+        return [name for provider in _providers for name in provider()]
+    cached = g.get("_pii_allowed_names")
+    if cached is None:
+        cached = [name for provider in _providers for name in provider()]
+        g._pii_allowed_names = cached
+    return cached
+
+
+def findings_for(text: str, allowed: Iterable[str] | None = None) -> list[Finding]:
+    """The personal data in one text; allowed names default to the request's."""
+    if not text:
+        return []
+    return find_pii(text, allowed_names=allowed_names() if allowed is None else allowed)
+
+
+def mark_passed(text: str) -> None:
+    """Remember that the guard passed this text in this request, so the flush guard does not
+    scan it again."""
+    if has_request_context():
+        g.setdefault("_pii_passed", set()).add(text)
+
+
+def already_passed(text: str) -> bool:
+    """True when the guard passed this very text earlier in this request."""
+    return has_request_context() and text in g.get("_pii_passed", ())
+
+
+def row_problems(values: dict[str, str], columns: dict[str, str]) -> list[str]:
+    """The privacy guard on one imported row: a problem for each value with personal data,
+    unless its column ("table.column") is declared professional or public."""
+    problems = []
+    for key, column in columns.items():
+        table, name = column.split(".")
+        text = values.get(key) or ""
+        if public_fields.declared_column(table, name) or not text:
+            continue
+        found = findings_for(text)
+        if found:
+            problems.append(
+                str(
+                    _l(
+                        "“%(column)s” contains personal data (%(found)s): %(why)s",
+                        column=key,
+                        found=", ".join(f"“{text[f.start : f.end]}”" for f in found),
+                        why=str(found[0].message),
+                    )
+                )
             )
-        )
-    )
+    return problems
+
+
+def file_name_text(filename: str) -> str:
+    """The part of a file's name that a person typed: no folders, no extension."""
+    name = filename.replace("\\", "/").rsplit("/", 1)[-1].replace("\x00", "").strip()
+    return name.rsplit(".", 1)[0]
+
+
+def file_name_findings(filename: str) -> list[Finding]:
+    """A file's name is free text too: the personal data in it (positions in file_name_text)."""
+    return findings_for(file_name_text(filename).replace("_", " "))
 
 
 def findings_in(field: Any, allowed_names: Iterable[str]) -> list[Finding]:
     """Check one field's text and remember the findings on it for the template."""
     text = field.data if isinstance(field.data, str) else ""
-    findings = find_pii(text, allowed_names=allowed_names)
+    findings = find_pii(text, allowed_names=allowed_names) if text else []
     field.pii_findings = findings
     field.pii_text = text
     return findings
 
 
-def check_fields(form: Any, field_names: Sequence[str], allowed_names: Iterable[str]) -> bool:
-    """True when none of the named fields holds personal data; otherwise errors on each field
-    that does (the typed text stays in the form)."""
-    allowed = list(allowed_names)
+def guard_form(form: Any) -> bool:
+    """True when no undeclared free-text field of the form holds personal data; otherwise the
+    finding is an error on its field (the typed text stays in the form)."""
     clean = True
-    for name in field_names:
-        field = _nested(form, name)
+    allowed: list[str] | None = None
+    for form_class, field in text_fields(form):
+        if field.errors or not isinstance(field.data, str) or not field.data:
+            continue
+        if declared_max(field) is None and len(field.data) > FALLBACK_MAX:
+            field.errors = [*field.errors, str(TOO_LONG)]
+            clean = False
+            continue
+        if public_fields.declared_field(form_class, field.short_name):
+            continue
+        if allowed is None:
+            allowed = allowed_names()
         if findings_in(field, allowed):
             field.errors = [*field.errors, str(SUMMARY)]
             clean = False
-    return clean
-
-
-def _nested(form: Any, dotted: str) -> Any:
-    """A field by name; inside a FieldList of FormFields, named like "actions.0.title"."""
-    current = form
-    for part in dotted.split("."):
-        current = current[int(part)] if part.isdigit() else current[part]
-    return current
-
-
-def no_personal_data(
-    allowed_names: Callable[[], Iterable[str]] | None = None,
-) -> Callable[[Any, Any], None]:
-    """A WTForms validator: refuse the field when find_pii finds anything. allowed_names is
-    called at validation time; by default, the representatives of the mechanism in the URL."""
-
-    def validate(form: Any, field: Any) -> None:
-        if allowed_names is not None:
-            names: Iterable[str] = allowed_names()
         else:
-            mechanism = g.get("mechanism")
-            names = mechanism_names(mechanism.id) if mechanism is not None else ()
-        if findings_in(field, names):
-            raise ValidationError(str(SUMMARY))
-
-    return validate
+            mark_passed(field.data)
+    for field in upload_fields(form):
+        uploads = field.data if isinstance(field.data, list) else [field.data]
+        for upload in uploads:
+            name = getattr(upload, "filename", None) or ""
+            findings = file_name_findings(name) if name else []
+            if findings:
+                field.pii_findings, field.pii_text = findings, file_name_text(name)
+                field.errors = [*field.errors, str(FILE_NAME)]
+                clean = False
+    return clean

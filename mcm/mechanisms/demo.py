@@ -93,7 +93,10 @@ def load_records(mechanism: Mechanism, institutions: dict[str, Institution], see
     for status, when in history:
         db.session.add(
             MechanismStatusChange(
-                mechanism_id=mechanism.id, status=status, effective_on=when, note="Demo"
+                mechanism_id=mechanism.id,
+                status=status,
+                effective_on=when,
+                note="Demonstration record",
             )
         )
     mechanism.status = history[-1][0]
@@ -167,7 +170,7 @@ def load_records(mechanism: Mechanism, institutions: dict[str, Institution], see
                 name="Zyra e Punësimit Podujevë (ish-anëtare)",
                 joined_on=start,
                 left_on=date(2020, 3, 15),
-                left_reason="Demo: zyra u mbyll.",
+                left_reason="Shembull: zyra u mbyll.",
             )
         )
     db.session.flush()

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (
     BooleanField,
     EmailField,
+    HiddenField,
     SelectChoice,
     SelectField,
     StringField,
@@ -17,6 +17,7 @@ from wtforms import (
 from wtforms.validators import Optional, Regexp
 
 from mcm.core.forms import (
+    Form,
     LocalDateField,
     VersionField,
     email_address,
@@ -30,7 +31,7 @@ from mcm.core.labels import MOU_STATUS_LABELS
 SCAN_HELP = _l("PDF, PNG or JPEG scan.")
 
 
-class StatusForm(FlaskForm):
+class StatusForm(Form):
     status = SelectField(_l("New status"), validators=[required()])
     effective_on = LocalDateField(_l("Since"), validators=[input_required(), not_in_future])
     note = TextAreaField(
@@ -41,7 +42,7 @@ class StatusForm(FlaskForm):
     submit = SubmitField(_l("Record the status"))
 
 
-class FoundingForm(FlaskForm):
+class FoundingForm(Form):
     version = VersionField()
     founded_on = LocalDateField(
         _l("Date of the founding agreement"), validators=[Optional(), not_in_future]
@@ -50,7 +51,7 @@ class FoundingForm(FlaskForm):
     submit = SubmitField(_l("Save"))
 
 
-class InstitutionForm(FlaskForm):
+class InstitutionForm(Form):
     version = VersionField()
     institution_type = SelectField(_l("Type of institution"), validators=[required()])
     name = StringField(_l("Name of the institution"), validators=[required(), max_length(200)])
@@ -86,11 +87,11 @@ class NewInstitutionForm(InstitutionForm, MouFields):
     """A new member, optionally with the current step of its MoU."""
 
 
-class MouForm(FlaskForm, MouFields):
+class MouForm(Form, MouFields):
     submit = SubmitField(_l("Record the step"))
 
 
-class LeaveForm(FlaskForm):
+class LeaveForm(Form):
     left_on = LocalDateField(_l("Left on"), validators=[input_required(), not_in_future])
     reason = TextAreaField(_l("Reason"), validators=[Optional(), max_length(2000)])
     submit = SubmitField(_l("Record that it left"))
@@ -102,12 +103,12 @@ PHONE = Regexp(
 )
 
 
-class RepresentativeForm(FlaskForm):
+class RepresentativeForm(Form):
     version = VersionField()
     name = StringField(_l("Name"), validators=[required(), max_length(120)])
     position = StringField(_l("Position"), validators=[Optional(), max_length(120)])
     email = EmailField(_l("Work e-mail"), validators=[Optional(), email_address(), max_length(254)])
-    phone = StringField(_l("Work phone"), validators=[Optional(), PHONE])
+    phone = StringField(_l("Work phone"), validators=[Optional(), max_length(40), PHONE])
     is_deputy = BooleanField(_l("Deputy"))
     from_date = LocalDateField(_l("Represents since"), validators=[input_required()])
     to_date = LocalDateField(
@@ -124,7 +125,7 @@ class RepresentativeForm(FlaskForm):
     submit = SubmitField(_l("Save"))
 
 
-class ImportForm(FlaskForm):
+class ImportForm(Form):
     file = FileField(
         _l("Member list (CSV or XLSX)"),
         validators=[required()],
@@ -133,6 +134,6 @@ class ImportForm(FlaskForm):
     submit = SubmitField(_l("Check the file"))
 
 
-class ConfirmImportForm(FlaskForm):
-    payload = StringField()
+class ConfirmImportForm(Form):
+    payload = HiddenField(validators=[required()])  # the checked rows, signed
     submit = SubmitField(_l("Add these institutions"))

@@ -13,6 +13,7 @@ from flask_babel import gettext as _
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy import select
 
+from mcm.core import pii
 from mcm.core.access import Rule, allow
 from mcm.core.labels import MOU_STATUS_LABELS
 from mcm.extensions import db
@@ -24,6 +25,12 @@ from mcm.reference.models import InstitutionType
 
 COLUMNS = ["type", "name", "address", "member_since", "mou_status", "mou_date", "signatory"]
 MAX_ROWS = 500
+# Where each free-text column of the file is stored, for the privacy guard.
+STORED_IN = {
+    "name": "institutions.name",
+    "address": "institutions.address",
+    "signatory": "mou_events.signatory",
+}
 EXAMPLE = [
     "police",
     "Stacioni i Policisë (shembull)",
@@ -137,7 +144,10 @@ def check_rows(
                 problems.append(_("the MoU status needs a date"))
             elif row["mou_status"] == MouStatus.SIGNED and not values.get("signatory"):
                 problems.append(_("a signed MoU needs the signatory"))
-        row["signatory"] = values.get("signatory", "")[:200]
+        row["signatory"] = values.get("signatory", "")
+        if len(row["signatory"]) > 200:
+            problems.append(_("the signatory is longer than 200 characters"))
+        problems.extend(pii.row_problems(values, STORED_IN))
         report.append((number, [values.get(c, "") for c in COLUMNS], problems))
         if not problems:
             valid.append(row)

@@ -5,14 +5,14 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from flask import has_request_context
+from flask import g, has_request_context
 from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import contains_eager
 
-from mcm.core import audit
+from mcm.core import audit, pii
 from mcm.core.labels import status_label
 from mcm.extensions import db
 from mcm.mechanisms.models import (
@@ -23,6 +23,7 @@ from mcm.mechanisms.models import (
     MechanismStatusChange,
     MouEvent,
     MouStatus,
+    Representative,
 )
 from mcm.reference.models import Municipality
 
@@ -170,3 +171,29 @@ def set_founding(mechanism: Mechanism, founded_on: date | None, document: Docume
         document=document is not None,
     )
     db.session.flush()
+
+
+def mechanism_names(mechanism_id: int | None, today: date | None = None) -> list[str]:
+    """Names of the mechanism's current representatives (of every mechanism when None):
+    mentioning them is not a finding."""
+    today = today or date.today()
+    query = select(Representative.name).where(
+        or_(Representative.to_date.is_(None), Representative.to_date >= today)
+    )
+    if mechanism_id is not None:
+        query = query.join(Institution, Institution.id == Representative.institution_id).where(
+            Institution.mechanism_id == mechanism_id
+        )
+    return list(db.session.scalars(query))
+
+
+def _names_here() -> list[str]:
+    """For the privacy guard: the representatives of the mechanism in the URL; outside a
+    request (the demo, scheduled tasks), those of every mechanism."""
+    if not has_request_context():
+        return mechanism_names(None)
+    mechanism = g.get("mechanism")
+    return mechanism_names(mechanism.id) if mechanism is not None else []
+
+
+pii.register_allowed_names(_names_here)

@@ -6,11 +6,10 @@ from __future__ import annotations
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, RadioField, SelectChoice, StringField, SubmitField
 from wtforms.validators import Optional
 
-from mcm.core.forms import max_length
+from mcm.core.forms import Form, max_length
 from mcm.core.labels import PRESENCE_LABELS
 from mcm.mechanisms.models import Institution
 from mcm.meetings.forms_planning import CHOICE
@@ -23,7 +22,7 @@ def attendance_form(
     """One line per member institution: present, absent or excused; who represented it (the
     current representative by default); arrived late."""
 
-    class AttendanceForm(FlaskForm):
+    class AttendanceForm(Form):
         submit = SubmitField(_l("Save the attendance"))
 
     choices = [SelectChoice(p.value, PRESENCE_LABELS[p.value]) for p in Presence]
@@ -62,7 +61,7 @@ def acknowledgement_form(institutions: list[Institution], names: dict[int, str])
     """One line per institution present that has not acknowledged yet: a tick and the name of
     the attendee who acknowledged."""
 
-    class AcknowledgementForm(FlaskForm):
+    class AcknowledgementForm(Form):
         submit = SubmitField(_l("Record the acknowledgements"))
 
     for institution in institutions:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import HiddenField, RadioField, SelectChoice, SelectField, SubmitField
 from wtforms.validators import InputRequired
 
+from mcm.core.forms import Form
 from mcm.core.labels import REPLY_LABELS
 from mcm.meetings.services_invitations import REPLIES
 
@@ -15,11 +15,11 @@ def _reply_choices() -> list[SelectChoice]:
     return [SelectChoice(reply.value, REPLY_LABELS[reply.value]) for reply in REPLIES]
 
 
-class SendInvitationsForm(FlaskForm):
+class SendInvitationsForm(Form):
     submit = SubmitField(_l("Send the invitations"))
 
 
-class ReplyForm(FlaskForm):
+class ReplyForm(Form):
     """A member's reply for her own institution."""
 
     reply = RadioField(
@@ -30,7 +30,7 @@ class ReplyForm(FlaskForm):
     submit = SubmitField(_l("Send the reply"))
 
 
-class ReplyOnBehalfForm(FlaskForm):
+class ReplyOnBehalfForm(Form):
     """The coordinator records an institution's reply (given by phone, for example)."""
 
     institution = HiddenField()
@@ -42,5 +42,5 @@ class ReplyOnBehalfForm(FlaskForm):
     submit = SubmitField(_l("Record"))
 
 
-class RetryForm(FlaskForm):
+class RetryForm(Form):
     submit = SubmitField(_l("Retry now"))

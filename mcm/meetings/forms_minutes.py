@@ -7,7 +7,6 @@ from collections.abc import Iterable
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     HiddenField,
     RadioField,
@@ -18,14 +17,13 @@ from wtforms import (
 )
 from wtforms.validators import Optional
 
-from mcm.core.forms import LocalDateField, VersionField, input_required, max_length, required
-from mcm.core.pii import no_personal_data
+from mcm.core.forms import Form, LocalDateField, VersionField, input_required, max_length, required
 from mcm.meetings.models import AgendaItem
 
 TEXT_LIMIT = 20_000  # characters per field: a long discussion, never a pasted file
 
 
-class MinutesTextForm(FlaskForm):
+class MinutesTextForm(Form):
     """The text of the minutes; one summary and one decisions field per agenda item are added
     by minutes_text_form."""
 
@@ -37,7 +35,7 @@ class MinutesTextForm(FlaskForm):
 class CorrectionForm(MinutesTextForm):
     reason = TextAreaField(
         _l("Reason for the correction"),
-        validators=[required(), max_length(2000), no_personal_data()],
+        validators=[required(), max_length(2000)],
         description=_l("Members read it beside the new version, for example what was wrong."),
     )
     submit = SubmitField(_l("Save the correction as a new version"))
@@ -65,11 +63,6 @@ def minutes_text_form(
     return Form(**kwargs)
 
 
-def text_fields(items: Iterable[AgendaItem]) -> list[str]:
-    """The names of the text fields of these items, for the privacy guard."""
-    return [f"{name}_{item.id}" for item in items for name in ("summary", "decisions")]
-
-
 def item_changes(form: MinutesTextForm, items: Iterable[AgendaItem]) -> dict[str, dict[str, str]]:
     """The submitted text per agenda item id."""
     return {
@@ -81,7 +74,7 @@ def item_changes(form: MinutesTextForm, items: Iterable[AgendaItem]) -> dict[str
     }
 
 
-class CirculateForm(FlaskForm):
+class CirculateForm(Form):
     version = VersionField()
     review_until = LocalDateField(
         _l("Comments by"),
@@ -91,24 +84,24 @@ class CirculateForm(FlaskForm):
     submit = SubmitField(_l("Circulate for review"))
 
 
-class CommentForm(FlaskForm):
+class CommentForm(Form):
     body = TextAreaField(
         _l("Your comment on this item"),
-        validators=[required(), max_length(5000), no_personal_data()],
+        validators=[required(), max_length(5000)],
     )
     submit = SubmitField(_l("Add the comment"))
 
 
-class ResolveForm(FlaskForm):
+class ResolveForm(Form):
     resolution = TextAreaField(
         _l("Resolution"),
-        validators=[required(), max_length(5000), no_personal_data()],
+        validators=[required(), max_length(5000)],
         description=_l("How the comment was taken into account, or why not."),
     )
     submit = SubmitField(_l("Mark as resolved"))
 
 
-class ApproveForm(FlaskForm):
+class ApproveForm(Form):
     version = VersionField()
     basis = RadioField(
         _l("Approved"),
@@ -122,12 +115,12 @@ class ApproveForm(FlaskForm):
     submit = SubmitField(_l("Approve and lock the minutes"))
 
 
-class ActionForm(FlaskForm):
+class ActionForm(Form):
     version = VersionField()
     agenda_item = SelectField(_l("Agenda item"), validators=[Optional()])
     title = TextAreaField(
         _l("What is to be done"),
-        validators=[required(), max_length(1000), no_personal_data()],
+        validators=[required(), max_length(1000)],
         description=_l("Cases by their code only, for example PEJ-2026-003."),
     )
     institution = SelectField(_l("Responsible institution"), validators=[required()])
@@ -140,7 +133,7 @@ class ActionForm(FlaskForm):
     submit = SubmitField(_l("Save the action"))
 
 
-class ActionUpdateForm(FlaskForm):
+class ActionUpdateForm(Form):
     version = VersionField()
     status = SelectField(_l("Status"), validators=[required()])
     not_done_reason = SelectField(
@@ -148,7 +141,5 @@ class ActionUpdateForm(FlaskForm):
         validators=[Optional()],
         description=_l("Required when the due date has passed or the action is dropped."),
     )
-    note = TextAreaField(
-        _l("Progress note"), validators=[Optional(), max_length(5000), no_personal_data()]
-    )
+    note = TextAreaField(_l("Progress note"), validators=[Optional(), max_length(5000)])
     submit = SubmitField(_l("Record the progress"))

@@ -6,10 +6,8 @@ from datetime import datetime
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
-    Form,
     FormField,
     IntegerField,
     SelectChoice,
@@ -19,9 +17,12 @@ from wtforms import (
     TextAreaField,
     TimeField,
 )
+from wtforms import (
+    Form as RowForm,
+)
 from wtforms.validators import NumberRange, Optional, Regexp
 
-from mcm.core.forms import LocalDateField, VersionField, input_required, max_length, required
+from mcm.core.forms import Form, LocalDateField, VersionField, input_required, max_length, required
 from mcm.core.i18n import LANGUAGE_NAMES
 from mcm.core.labels import MEETING_KIND_LABELS, URGENCY_LABELS
 
@@ -82,7 +83,7 @@ class ScheduleFields:
     )
 
 
-class MeetingForm(FlaskForm, ScheduleFields):
+class MeetingForm(Form, ScheduleFields):
     version = VersionField()
     kind = SelectField(
         _l("Kind of meeting"), choices=kind_choices, validators=[required()], **CHOICE
@@ -110,7 +111,7 @@ class MeetingForm(FlaskForm, ScheduleFields):
     submit = SubmitField(_l("Save the meeting"))
 
 
-class CancelForm(FlaskForm):
+class CancelForm(Form):
     reason = TextAreaField(
         _l("Reason for cancelling"),
         validators=[required(), max_length(2000)],
@@ -119,11 +120,11 @@ class CancelForm(FlaskForm):
     submit = SubmitField(_l("Cancel the meeting"))
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(Form):
     """A button that changes something: only the CSRF token."""
 
 
-class PlanRow(Form, ScheduleFields):
+class PlanRow(RowForm, ScheduleFields):
     """One quarter of the year's plan."""
 
     include = BooleanField(_l("Plan this meeting"), default=True)
@@ -132,7 +133,7 @@ class PlanRow(Form, ScheduleFields):
     starts = LocalTimeField(_l("Starts at"), validators=[Optional()])
 
 
-class PlanForm(FlaskForm):
+class PlanForm(Form):
     q1 = FormField(PlanRow)
     q2 = FormField(PlanRow)
     q3 = FormField(PlanRow)
@@ -149,7 +150,7 @@ class PlanForm(FlaskForm):
         return self[f"q{number}"]
 
 
-class AdHocRequestForm(FlaskForm):
+class AdHocRequestForm(Form):
     institution = SelectField(_l("For the institution"), validators=[Optional()], **CHOICE)
     reason = TextAreaField(
         _l("Why is the meeting needed?"),
@@ -168,7 +169,7 @@ class AdHocRequestForm(FlaskForm):
     submit = SubmitField(_l("Send the request"))
 
 
-class DeclineForm(FlaskForm):
+class DeclineForm(Form):
     reason = TextAreaField(
         _l("Reason for declining"),
         validators=[required(), max_length(2000)],
@@ -177,7 +178,7 @@ class DeclineForm(FlaskForm):
     submit = SubmitField(_l("Decline the request"))
 
 
-class AgendaItemForm(FlaskForm):
+class AgendaItemForm(Form):
     title = StringField(_l("Title"), validators=[required(), max_length(300)])
     presenter = SelectField(_l("Presented by"), validators=[Optional()], **CHOICE)
     duration = IntegerField(

@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     IntegerField,
@@ -18,7 +17,7 @@ from wtforms import (
 )
 from wtforms.validators import Optional, ValidationError
 
-from mcm.core.forms import LocalDateField, VersionField, input_required, max_length, required
+from mcm.core.forms import Form, LocalDateField, VersionField, input_required, max_length, required
 from mcm.partners.models import AREA_LABELS, MAX_SCORE, MIN_SCORE, AssessmentArea
 
 MAX_PARTICIPANTS = 10_000
@@ -45,29 +44,29 @@ class CountField(IntegerField):
             raise ValueError(str(_l("Enter a whole number, such as 12."))) from error
 
 
-class OrganisationForm(FlaskForm):
+class OrganisationForm(Form):
     name = StringField(_l("Name of the organisation"), validators=[required(), max_length(200)])
     version = VersionField()
     submit = SubmitField(_l("Save"))
 
 
-class MemberForm(FlaskForm):
+class MemberForm(Form):
     user = SelectField(_l("Observer"), validate_choice=False, validators=[required()])
     submit = SubmitField(_l("Add to the organisation"))
 
 
-class ActionForm(FlaskForm):
+class ActionForm(Form):
     """A bare form for buttons that change state: it carries the CSRF token."""
 
     submit = SubmitField()
 
 
-class StartForm(FlaskForm):
+class StartForm(Form):
     mechanism = SelectField(_l("Municipality"), validate_choice=False, validators=[required()])
     submit = SubmitField(_l("Start the partnership"))
 
 
-class StepForm(FlaskForm):
+class StepForm(Form):
     stage = SelectField(_l("Step"), validate_choice=False, validators=[required()])
     effective_on = LocalDateField(_l("Date"), validators=[input_required()])
     mayor = BooleanField(_l("Mayor"))
@@ -98,7 +97,7 @@ def _score_in_range(form: Any, field: Any) -> None:
         raise ValidationError(_l("Choose a score from 1 to 5."))
 
 
-class AssessmentForm(FlaskForm):
+class AssessmentForm(Form):
     """One score and one findings field per area, added by assessment_form()."""
 
     assessed_on = LocalDateField(_l("Date of the assessment"), validators=[input_required()])
@@ -144,7 +143,7 @@ def assessment_form(**kwargs: Any) -> AssessmentForm:
     return Form(**kwargs)
 
 
-class TrainingForm(FlaskForm):
+class TrainingForm(Form):
     """A training; one participant count per type of institution, added by training_form()."""
 
     held_on = LocalDateField(_l("Date"), validators=[input_required()])
@@ -179,7 +178,7 @@ def training_form(institution_types: list[Any], **kwargs: Any) -> TrainingForm:
     return Form(**kwargs)
 
 
-class SupportForm(FlaskForm):
+class SupportForm(Form):
     given_on = LocalDateField(_l("Date"), validators=[input_required()])
     description = TextAreaField(
         _l("Support given"),

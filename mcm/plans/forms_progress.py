@@ -6,18 +6,18 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField, SubmitField
 from wtforms.validators import Optional
 
-from mcm.core.forms import LocalDateField, input_required, max_length, not_in_future
-from mcm.core.pii import no_personal_data
+from mcm.core.forms import Form, LocalDateField, input_required, max_length, not_in_future
 
 LIMIT = Decimal("999999999999.99")  # what the Numeric(14, 2) column holds
 
 
 class NumberField(StringField):
     """A number typed with a point or a comma; the typed text is kept when it is not one."""
+
+    free_text = False  # parsed into a Decimal: not text the privacy guard reads
 
     def process_formdata(self, valuelist: list[Any]) -> None:
         self.raw_data = valuelist
@@ -39,14 +39,14 @@ class NumberField(StringField):
         return "" if self.data is None else str(self.data)
 
 
-class IndicatorValueForm(FlaskForm):
+class IndicatorValueForm(Form):
     value = NumberField(_l("Value"), validators=[input_required()])
     reported_on = LocalDateField(
         _l("Date of the value"), validators=[input_required(), not_in_future]
     )
     source = StringField(
         _l("Source"),
-        validators=[Optional(), max_length(300), no_personal_data()],
+        validators=[Optional(), max_length(300)],
         description=_l("Where the figure comes from, for example the police's quarterly data."),
     )
     meeting = SelectField(_l("Reported at the meeting"), validators=[Optional()])

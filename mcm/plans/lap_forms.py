@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     DecimalField,
     IntegerField,
@@ -17,7 +16,7 @@ from wtforms import (
 from wtforms.validators import NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from mcm.core.forms import LocalDateField, VersionField, input_required, max_length, required
+from mcm.core.forms import Form, LocalDateField, VersionField, input_required, max_length, required
 
 CHOICE = {"invalid_choice_message": _l("Choose one of the options offered.")}
 YEAR = {
@@ -45,7 +44,7 @@ class Checkboxes(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
-class PlanForm(FlaskForm):
+class PlanForm(Form):
     title = StringField(_l("Title"), validators=[required(), max_length(300)])
     strategy = SelectField(
         _l("National strategy it aligns to"), validators=[required()], coerce=str, **CHOICE
@@ -56,7 +55,7 @@ class PlanForm(FlaskForm):
     submit = SubmitField(_l("Save the plan"))
 
 
-class ObjectiveForm(FlaskForm):
+class ObjectiveForm(Form):
     code = StringField(_l("Code"), validators=[required(), max_length(40)])
     title = TextAreaField(_l("Objective"), validators=[required(), max_length(2000)])
     position = IntegerField(
@@ -67,7 +66,7 @@ class ObjectiveForm(FlaskForm):
     submit = SubmitField(_l("Save the objective"))
 
 
-class ActivityForm(FlaskForm):
+class ActivityForm(Form):
     objective = SelectField(_l("Objective of the plan"), validators=[required()], **CHOICE)
     code = StringField(_l("Code"), validators=[required(), max_length(40)])
     title = TextAreaField(_l("Activity"), validators=[required(), max_length(2000)])
@@ -95,7 +94,7 @@ class ActivityForm(FlaskForm):
     submit = SubmitField(_l("Save the activity"))
 
 
-class AdoptForm(FlaskForm):
+class AdoptForm(Form):
     adopted_on = LocalDateField(_l("Adopted on"), validators=[input_required()])
     decision_reference = StringField(
         _l("Decision reference"),
@@ -106,7 +105,7 @@ class AdoptForm(FlaskForm):
     submit = SubmitField(_l("Adopt the plan"))
 
 
-class RevisionForm(FlaskForm):
+class RevisionForm(Form):
     reason = TextAreaField(
         _l("Why is the plan revised?"), validators=[required(), max_length(2000)]
     )

@@ -11,13 +11,12 @@ from flask import Response, abort, current_app, flash, redirect, render_template
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from wtforms import HiddenField, SubmitField
 
 from mcm.core.access import Rule, allow
-from mcm.core.forms import required
+from mcm.core.forms import Form, required
 from mcm.extensions import db
 from mcm.plans import bp
 from mcm.plans import strategy as service
@@ -25,7 +24,7 @@ from mcm.plans.models import Strategy
 from mcm.plans.template_strategy import TEMPLATE
 
 
-class StrategyImportForm(FlaskForm):
+class StrategyImportForm(Form):
     file = FileField(
         _l("Strategy file (YAML or XLSX)"),
         validators=[required()],
@@ -34,7 +33,7 @@ class StrategyImportForm(FlaskForm):
     submit = SubmitField(_l("Check the file"))
 
 
-class ConfirmStrategyForm(FlaskForm):
+class ConfirmStrategyForm(Form):
     payload = HiddenField()
     submit = SubmitField(_l("Import this strategy"))
 

@@ -18,12 +18,17 @@ from typing import Any
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
-from mcm.core import audit
+from mcm.core import audit, pii
 from mcm.extensions import db
 from mcm.plans.models import ObjectiveLevel, Strategy, StrategyObjective
 
 META_FIELDS = ["code", "name_sq", "name_sr", "name_en", "starts_year", "ends_year"]
 COLUMNS = ["level", "code", "parent_code", "text_sq", "text_sr", "text_en"]
+# Where the free text of the file is stored, for the privacy guard.
+OBJECTIVE_COLUMNS = {
+    f"text_{lang}": f"strategy_objectives.text_{lang}" for lang in ("sq", "sr", "en")
+}
+STRATEGY_COLUMNS = {f"name_{lang}": f"strategies.name_{lang}" for lang in ("sq", "sr", "en")}
 MAX_ROWS = 1000
 MAX_BYTES = 2 * 1024 * 1024
 _PARENT_LEVEL = {
@@ -126,6 +131,7 @@ def check(
             meta_problems.append(_("the name (%(language)s) is missing", language=language))
         elif len(name) > 300:
             meta_problems.append(_("the name (%(language)s) is too long", language=language))
+    meta_problems.extend(pii.row_problems(meta, STRATEGY_COLUMNS))
     starts, ends = _year(meta.get("starts_year", "")), _year(meta.get("ends_year", ""))
     if starts is None or ends is None:
         meta_problems.append(_("the first and last years must be years such as 2022 and 2026"))
@@ -172,6 +178,7 @@ def check(
         for language in ("sq", "sr", "en"):
             if not row[f"text_{language}"]:
                 problems.append(_("the text (%(language)s) is missing", language=language))
+        problems.extend(pii.row_problems(row, OBJECTIVE_COLUMNS))
         if code and code not in levels and level is not None:
             levels[code] = level
         report.append((number, row, problems))

@@ -9,7 +9,6 @@ from datetime import date
 
 import pytest
 from sqlalchemy import select
-from werkzeug.datastructures import MultiDict
 
 from mcm.cases.models import Case, CaseDiscussion, CaseTransfer
 from mcm.extensions import db
@@ -140,25 +139,3 @@ def test_the_highlight_escapes_the_users_text(app, client, meeting_case) -> None
     html = response.get_data(as_text=True)
     assert "&lt;b&gt;<mark>Arta Berisha</mark>&lt;/b&gt; &amp; &lt;i&gt;x&lt;/i&gt;" in html
     assert "<b>Arta" not in html
-
-
-def test_check_fields_and_the_validator_work_on_any_form(ctx) -> None:
-    from flask_wtf import FlaskForm
-    from wtforms import StringField
-
-    from mcm.core.pii import check_fields, no_personal_data
-
-    class Form(FlaskForm):
-        class Meta:
-            csrf = False
-
-        note = StringField()
-        other = StringField(validators=[no_personal_data(lambda: ["Drita Shembulli"])])
-
-    form = Form(MultiDict({"note": "Call 044 123 456", "other": "Drita Shembulli agreed"}))
-    assert form.validate()  # the validator allows the representative's name
-    assert check_fields(form, ["note", "other"], ["Drita Shembulli"]) is False
-    assert form.note.errors and not form.other.errors
-    assert [f.kind for f in form.note.pii_findings] == ["phone"]
-    bad = Form(MultiDict({"note": "", "other": "Arta Berisha agreed"}))
-    assert not bad.validate() and bad.other.pii_findings
