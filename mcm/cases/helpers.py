@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 from flask import abort, flash, g
-from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
@@ -136,13 +135,3 @@ def private_text_ok(form: Any, names: list[str]) -> bool:
     """The privacy guard on the named free-text fields, allowing the mechanism's own
     representatives' names."""
     return check_fields(form, names, mechanism_names(g.mechanism.id))
-
-
-def conflict_message() -> None:
-    flash(
-        _(
-            "Someone else saved this case while you were editing. Their version is shown "
-            "beside the form; your changes are kept. Check both and save again."
-        ),
-        "error",
-    )

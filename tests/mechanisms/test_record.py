@@ -236,7 +236,7 @@ def test_concurrent_edits_are_refused_with_both_versions_shown(
     saved = first.post(url, {**data, "version": version, "name": "CSW Peja (main office)"})
     assert saved.status_code == 302
     refused = second.post(url, {**data, "version": version, "name": "CSW Peja — new building"})
-    assert refused.status_code == 200
+    assert refused.status_code == 409
     html = refused.get_data(as_text=True)
     assert "Someone else saved this record" in text_of(refused)
     assert 'value="CSW Peja — new building"' in html  # her text is kept…
