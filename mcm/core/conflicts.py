@@ -15,7 +15,7 @@ from typing import Any
 
 from flask import after_this_request, flash, has_request_context
 from flask_babel import gettext as _
-from sqlalchemy import inspect
+from sqlalchemy import inspect, update
 from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -46,6 +46,13 @@ def check_version(record: Any, submitted: object) -> None:
         raise ConflictError(record)
 
 
+def overtaken(form: Any, record: Any) -> bool:
+    """A submitted form opened on an older version of the record: refuse it before validating,
+    since the choices it offered (the next steps of a record) may no longer apply."""
+    submitted = form.is_submitted() and "version" in form
+    return submitted and str(form.version.data) != str(record.version)
+
+
 def _touch(record: Any, opened_on: object) -> None:
     """Mark the record changed, so the save raises its version even when only rows that hang
     off it were written (a progress note, a new version of the minutes): a form opened before
@@ -64,16 +71,37 @@ def _touch(record: Any, opened_on: object) -> None:
         return
 
 
+def _claim(record: Any) -> None:
+    """Take the record's row for this save before anything else is written: the database makes
+    every other save of the row wait, then finds its version moved and refuses it, so two saves
+    never both write rows that hang off the record (a new version numbered the same)."""
+    state = inspect(record)
+    if state.session is not db.session() or not state.persistent:
+        return
+    mapper = state.mapper
+    column = mapper.version_id_col
+    keys = dict(zip(mapper.primary_key, mapper.primary_key_from_instance(record), strict=True))
+    claimed = db.session.execute(
+        update(column.table)
+        .where(*(key == value for key, value in keys.items()), column == record.version)
+        .values({column: column})
+    )
+    if claimed.rowcount != 1:
+        raise ConflictError(record)
+
+
 @contextmanager
 def saving(record: Any = None, version: object = None) -> Iterator[None]:
-    """Check the form's version (of a record that exists), run the change in the with-block,
-    raise the record's version and commit. A stale version, or a `StaleDataError` at flush or at
+    """Check the form's version (of a record that exists), claim the record's row, run the change
+    in the with-block, raise the record's version and commit. A stale version, or a `StaleDataError` at flush or at
     commit, rolls everything back and becomes a `ConflictError`; any other error propagates with
     nothing committed."""
     try:
         if record is not None and version is not None:
             check_version(record, version)
         opened_on = record.version if record is not None else None
+        if record is not None:
+            _claim(record)
         yield
         if record is not None:
             _touch(record, opened_on)

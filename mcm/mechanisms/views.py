@@ -74,13 +74,16 @@ def status() -> Any:
     """Record a change of the mechanism's lifecycle status."""
     mechanism = g.mechanism
     form = StatusForm()
+    overtaken = conflicts.overtaken(form, mechanism)
+    if overtaken:  # the step may be taken already: it is not offered any more
+        conflicts.refused(form, mechanism)
     form.status.choices = [
         SelectChoice(s.value, status_label(s))
         for s in mechanisms.MECHANISM_TRANSITIONS[mechanism.status]
     ]
-    if form.validate_on_submit():
+    if not overtaken and form.validate_on_submit():
         try:
-            with conflicts.saving(mechanism):
+            with conflicts.saving(mechanism, form.version.data):
                 mechanisms.change_status(
                     mechanism,
                     mechanisms.MechanismStatus(form.status.data),
@@ -95,6 +98,7 @@ def status() -> Any:
         else:
             flash(_("The status has been recorded."), "success")
             return redirect(url_for("mechanisms.home"))
+    form.version.data = form.version.data or str(mechanism.version)
     return render_template(
         "mechanisms/status.html", form=form, history=mechanisms.status_history(mechanism)
     )
