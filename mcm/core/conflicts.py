@@ -92,10 +92,10 @@ def _claim(record: Any) -> None:
 
 @contextmanager
 def saving(record: Any = None, version: object = None) -> Iterator[None]:
-    """Check the form's version (of a record that exists), claim the record's row, run the change
-    in the with-block, raise the record's version and commit. A stale version, or a `StaleDataError` at flush or at
-    commit, rolls everything back and becomes a `ConflictError`; any other error propagates with
-    nothing committed."""
+    """Check the form's version (of a record that exists), claim the record's row, run the
+    change in the with-block, raise the record's version and commit. A stale version, or a
+    `StaleDataError` at flush or at commit, rolls everything back and becomes a
+    `ConflictError`; any other error propagates with nothing committed."""
     try:
         if record is not None and version is not None:
             check_version(record, version)
