@@ -1,8 +1,9 @@
 """The one save path of every versioned record (a model with a `version_id_col`).
 
 A form carries the version of the record it was opened on (`VersionField`). A save checks it,
-and the database checks it again when the row is written (SQLAlchemy adds `WHERE version = ?`):
-a colleague who saved first, even a millisecond before, makes the save a `ConflictError`. The
+then claims the record's row (`UPDATE ... WHERE version = ?`, which makes every concurrent save
+of the row wait its turn), and SQLAlchemy checks the version again when the row is written: a
+colleague who saved first, even a millisecond before, makes the save a `ConflictError`. The
 view then shows the refused-save page: the user's text stays in the form, the version stored
 now beside it, and the form takes that version so that saving again is a deliberate choice.
 Anything that still slips through reaches the app-level handler, a clean 409, never a 500."""
