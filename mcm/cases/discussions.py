@@ -15,7 +15,6 @@ from mcm.cases import bp
 from mcm.cases import services as cases
 from mcm.cases.forms import DiscussionEditForm, DiscussionForm
 from mcm.cases.helpers import (
-    conflict_message,
     current_institutions,
     editable_case,
     load_case,
@@ -33,6 +32,7 @@ from mcm.cases.services_discussions import (
     suggestions,
     update_discussion,
 )
+from mcm.core import conflicts
 from mcm.core.access import Rule, allow, get_or_404
 from mcm.core.db import parse_id
 from mcm.extensions import db
@@ -184,23 +184,20 @@ def discussion_edit(discussion_id: int) -> Any:
     stored = None
     if form.validate_on_submit():
         try:
-            update_discussion(
-                discussion,
-                case,
-                form.version.data,
-                summary=form.summary.data,
-                decisions=form.decisions.data or "",
-            )
-        except cases.CaseConflict:
-            db.session.rollback()
-            conflict_message()
-            stored = discussion
-            form.version.data = str(discussion.version)
+            with conflicts.saving(discussion, form.version.data):
+                update_discussion(
+                    discussion,
+                    case,
+                    form.version.data,
+                    summary=form.summary.data,
+                    decisions=form.decisions.data or "",
+                )
+        except conflicts.ConflictError:
+            stored = conflicts.refused(form, discussion)
         except cases.CaseError as error:
             db.session.rollback()
             show_error(form, error)
         else:
-            db.session.commit()
             flash(_("The discussion has been saved."), "success")
             return redirect(url_for("cases.detail", case_id=case.id))
     if request.method == "GET":

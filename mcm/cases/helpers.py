@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 from flask import abort, flash
-from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
@@ -129,13 +128,3 @@ def _field(form: Any, name: str) -> Any:
         except (KeyError, IndexError, TypeError):
             return None
     return current
-
-
-def conflict_message() -> None:
-    flash(
-        _(
-            "Someone else saved this case while you were editing. Their version is shown "
-            "beside the form; your changes are kept. Check both and save again."
-        ),
-        "error",
-    )

@@ -12,7 +12,6 @@ from mcm.cases import bp
 from mcm.cases import services as cases
 from mcm.cases.forms import ButtonForm, CaseForm, CloseForm
 from mcm.cases.helpers import (
-    conflict_message,
     editable_case,
     facts_from,
     form_data_of,
@@ -22,6 +21,7 @@ from mcm.cases.helpers import (
 )
 from mcm.cases.models import CaseStatus, RiskLevel
 from mcm.cases.queries import incoming_transfers, register
+from mcm.core import conflicts
 from mcm.core.access import Rule, allow, can_manage_mechanism
 from mcm.core.db import parse_id
 from mcm.extensions import db
@@ -93,17 +93,14 @@ def edit(case_id: int) -> Any:
     stored = None
     if form.validate_on_submit():
         try:
-            cases.update_case(case, form.version.data, facts_from(form))
-        except cases.CaseConflict:
-            db.session.rollback()
-            conflict_message()
-            stored = case
-            form.version.data = str(case.version)
+            with conflicts.saving(case, form.version.data):
+                cases.update_case(case, form.version.data, facts_from(form))
+        except conflicts.ConflictError:
+            stored = conflicts.refused(form, case)
         except cases.CaseError as error:
             db.session.rollback()
             show_error(form, error, CASE_FIELDS)
         else:
-            db.session.commit()
             flash(_("The case has been saved."), "success")
             return redirect(url_for("cases.detail", case_id=case.id))
     if request.method == "GET":

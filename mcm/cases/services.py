@@ -26,6 +26,7 @@ from mcm.cases.models import (
 )
 from mcm.cases.queries import lineage_ids
 from mcm.core import audit
+from mcm.core.conflicts import check_version
 from mcm.extensions import db
 from mcm.mechanisms.models import Institution, Mechanism
 
@@ -55,10 +56,6 @@ class CaseError(Exception):
     def __init__(self, message: str, field: str | None = None) -> None:
         super().__init__(message)
         self.field = field
-
-
-class CaseConflict(Exception):
-    """Someone else saved the case since this form was opened."""
 
 
 def actor_id() -> int | None:
@@ -147,11 +144,6 @@ def create_case(
         record(audit_action, case, code=case.code, **details)
         return case
     raise CaseError(_("The register is busy. Please save again."))
-
-
-def check_version(case: Case, submitted: object) -> None:
-    if str(submitted) != str(case.version):
-        raise CaseConflict
 
 
 def update_case(case: Case, version: object, facts: dict[str, Any]) -> list[str]:

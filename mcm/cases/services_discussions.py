@@ -13,7 +13,8 @@ from sqlalchemy import select
 
 from mcm.cases.models import Case, CaseDiscussion, CaseStatus, ProtectionOrder, RiskLevel, Shelter
 from mcm.cases.queries import involved_institutions, local_date
-from mcm.cases.services import CaseConflict, CaseError, actor_id, record
+from mcm.cases.services import CaseError, actor_id, record
+from mcm.core.conflicts import check_version
 from mcm.extensions import db
 from mcm.mechanisms.models import Institution
 from mcm.meetings.models import (
@@ -271,8 +272,7 @@ def update_discussion(
         raise CaseError(_("Only an open case can be changed."))
     if discussion.purged_at is not None:
         raise CaseError(_("This discussion's text was removed under the retention rule."))
-    if str(version) != str(discussion.version):
-        raise CaseConflict
+    check_version(discussion, version)
     changed = [
         key
         for key, value in (("summary", summary.strip()), ("decisions", decisions.strip()))

@@ -7,8 +7,10 @@ from typing import Any
 from flask import Flask, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
+from mcm.core import conflicts
 from mcm.extensions import db
 
 
@@ -38,6 +40,36 @@ def _csrf_error(error: CSRFError) -> Any:
     )
 
 
+def _typed() -> list[str]:
+    """What the user typed into the refused form, so that a save refused here loses nothing."""
+    skipped = ("csrf_token", "version", "base_version", "submit")
+    return [
+        value.strip()
+        for name, values in request.form.lists()
+        if name not in skipped and "password" not in name
+        for value in values
+        if value.strip() and not value.strip().isdigit()
+    ]
+
+
+def _conflict(error: Exception) -> Any:
+    """A concurrent save that no view caught: refused cleanly, with a way back to the form."""
+    db.session.rollback()
+    page = render_template(
+        "errors/conflict.html",
+        code=conflicts.STATUS,
+        title=_("Your change was not saved"),
+        message=_(
+            "Someone else saved the same record while you were working on it, so your change "
+            "was not saved. Open the form again to see what is stored now, then make your "
+            "change again. What you typed is below, to copy."
+        ),
+        typed=_typed(),
+        back=request.path if request.method == "POST" else None,
+    )
+    return page, conflicts.STATUS
+
+
 def _server_error(error: Exception) -> Any:
     db.session.rollback()
     # The exception goes to the log without the request body, which could hold case text.
@@ -55,4 +87,6 @@ def init_app(app: Flask) -> None:
     """Register the error pages."""
     app.register_error_handler(CSRFError, _csrf_error)
     app.register_error_handler(HTTPException, _http_error)
+    app.register_error_handler(conflicts.ConflictError, _conflict)
+    app.register_error_handler(StaleDataError, _conflict)
     app.register_error_handler(Exception, _server_error)

@@ -32,6 +32,7 @@ SCAN_HELP = _l("PDF, PNG or JPEG scan.")
 
 
 class StatusForm(Form):
+    version = VersionField()
     status = SelectField(_l("New status"), validators=[required()])
     effective_on = LocalDateField(_l("Since"), validators=[input_required(), not_in_future])
     note = TextAreaField(

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 from wtforms import SelectChoice
 
-from mcm.core import documents
+from mcm.core import conflicts, documents
 from mcm.core.access import Rule, allow, can_edit_representatives, can_manage_mechanism, get_or_404
 from mcm.core.audit import AuditEntry
 from mcm.core.i18n import localized
@@ -123,17 +123,6 @@ def institution(institution_id: int) -> Any:
     )
 
 
-def _conflict(form: Any, record: Any) -> None:
-    flash(
-        _(
-            "Someone else saved this record while you were editing. Their version is shown "
-            "beside the form; your text is kept. Check both and save again."
-        ),
-        "error",
-    )
-    form.version.data = str(record.version)
-
-
 @bp.route("/m/<mechanism_code>/institutions/<int:institution_id>/edit", methods=["GET", "POST"])
 @allow(Rule.MECHANISM_MANAGE)
 def institution_edit(institution_id: int) -> Any:
@@ -147,21 +136,20 @@ def institution_edit(institution_id: int) -> Any:
             if kind is None:
                 form.institution_type.errors = [_("Choose the type of institution.")]
                 raise ValueError
-            mechanisms.update_institution(
-                found,
-                form.version.data,
-                institution_type_id=kind.id,
-                name=form.name.data.strip(),
-                address=(form.address.data or "").strip(),
-                joined_on=form.joined_on.data,
-            )
-        except mechanisms.ConflictError:
-            _conflict(form, found)
-            stored = found
+            with conflicts.saving(found, form.version.data):
+                mechanisms.update_institution(
+                    found,
+                    form.version.data,
+                    institution_type_id=kind.id,
+                    name=form.name.data.strip(),
+                    address=(form.address.data or "").strip(),
+                    joined_on=form.joined_on.data,
+                )
+        except conflicts.ConflictError:
+            stored = conflicts.refused(form, found)
         except ValueError:
             pass
         else:
-            db.session.commit()
             flash(_("The institution has been saved."), "success")
             return redirect(url_for("mechanisms.institution", institution_id=found.id))
     if request.method == "GET":
@@ -264,16 +252,16 @@ def representative_edit(representative_id: int) -> Any:
     stored = None
     if form.validate_on_submit():
         try:
-            mechanisms.update_representative(
-                found, form.version.data, **_representative_fields(form)
-            )
-        except mechanisms.ConflictError:
-            _conflict(form, found)
-            stored = found
+            with conflicts.saving(found, form.version.data):
+                mechanisms.update_representative(
+                    found, form.version.data, **_representative_fields(form)
+                )
+        except conflicts.ConflictError:
+            stored = conflicts.refused(form, found)
         except mechanisms.TransitionError as error:
+            db.session.rollback()
             form.to_date.errors = [*form.to_date.errors, str(error)]
         else:
-            db.session.commit()
             flash(_("The representative has been saved."), "success")
             return redirect(url_for("mechanisms.institution", institution_id=found.institution_id))
     if request.method == "GET":

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import contains_eager, joinedload
 
 from mcm.core import audit
+from mcm.core.conflicts import check_version
 from mcm.core.labels import mou_label
 from mcm.extensions import db
 from mcm.mechanisms.models import (
@@ -127,16 +128,6 @@ def mou_history(institution: Institution) -> list[MouEvent]:
 
 
 # -- members and representatives ------------------------------------------------------------------
-
-
-class ConflictError(Exception):
-    """Someone else saved the record since this form was opened."""
-
-
-def check_version(obj: Institution | Representative | Mechanism, submitted: object) -> None:
-    """Refuse a save based on an older version of the record than the one stored."""
-    if str(submitted) != str(obj.version):
-        raise ConflictError
 
 
 def add_institution(

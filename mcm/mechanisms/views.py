@@ -12,7 +12,7 @@ from sqlalchemy.orm import selectinload
 from wtforms import SelectChoice
 
 from mcm.accounts.models import Membership, Role, User
-from mcm.core import audit, documents
+from mcm.core import audit, conflicts, documents
 from mcm.core.access import (
     Rule,
     allow,
@@ -74,24 +74,31 @@ def status() -> Any:
     """Record a change of the mechanism's lifecycle status."""
     mechanism = g.mechanism
     form = StatusForm()
+    overtaken = conflicts.overtaken(form, mechanism)
+    if overtaken:  # the step may be taken already: it is not offered any more
+        conflicts.refused(form, mechanism)
     form.status.choices = [
         SelectChoice(s.value, status_label(s))
         for s in mechanisms.MECHANISM_TRANSITIONS[mechanism.status]
     ]
-    if form.validate_on_submit():
+    if not overtaken and form.validate_on_submit():
         try:
-            mechanisms.change_status(
-                mechanism,
-                mechanisms.MechanismStatus(form.status.data),
-                form.effective_on.data,
-                form.note.data or "",
-            )
+            with conflicts.saving(mechanism, form.version.data):
+                mechanisms.change_status(
+                    mechanism,
+                    mechanisms.MechanismStatus(form.status.data),
+                    form.effective_on.data,
+                    form.note.data or "",
+                )
+        except conflicts.ConflictError:
+            conflicts.refused(form, mechanism)
         except mechanisms.TransitionError as error:
+            db.session.rollback()
             form.effective_on.errors = [*form.effective_on.errors, str(error)]
         else:
-            db.session.commit()
             flash(_("The status has been recorded."), "success")
             return redirect(url_for("mechanisms.home"))
+    form.version.data = form.version.data or str(mechanism.version)
     return render_template(
         "mechanisms/status.html", form=form, history=mechanisms.status_history(mechanism)
     )
@@ -103,32 +110,26 @@ def founding() -> Any:
     """The date and scan of the agreement that founded the mechanism."""
     mechanism = g.mechanism
     form = FoundingForm(obj=mechanism)
+    stored = None
     if form.validate_on_submit():
         try:
-            member_services.check_version(mechanism, form.version.data)
-            document = None
-            if form.document.data:
-                document = documents.store(
-                    form.document.data, mechanism.id, DocumentKind.FOUNDING_AGREEMENT
-                )
+            with conflicts.saving(mechanism, form.version.data):
+                document = None
+                if form.document.data:
+                    document = documents.store(
+                        form.document.data, mechanism.id, DocumentKind.FOUNDING_AGREEMENT
+                    )
+                mechanisms.set_founding(mechanism, form.founded_on.data, document)
         except documents.UploadError as error:
+            db.session.rollback()
             form.document.errors = [str(error)]
-        except member_services.ConflictError:
-            flash(
-                _(
-                    "Someone else changed this record while you were editing. Check the "
-                    "values below and save again."
-                ),
-                "error",
-            )
-            form.version.data = str(mechanism.version)
+        except conflicts.ConflictError:
+            stored = conflicts.refused(form, mechanism)
         else:
-            mechanisms.set_founding(mechanism, form.founded_on.data, document)
-            db.session.commit()
             flash(_("The founding agreement has been saved."), "success")
             return redirect(url_for("mechanisms.home"))
     form.version.data = form.version.data or str(mechanism.version)
-    return render_template("mechanisms/founding.html", form=form)
+    return render_template("mechanisms/founding.html", form=form, stored=stored)
 
 
 @bp.route("/m/<mechanism_code>/history")

@@ -10,10 +10,10 @@ from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
-from sqlalchemy.orm.exc import StaleDataError
 from wtforms import SelectChoice
 
 from mcm.accounts.models import User
+from mcm.core import conflicts
 from mcm.core.access import (
     Rule,
     allow,
@@ -137,30 +137,20 @@ def action(action_id: int) -> Any:
             abort(403)
         if form.validate_on_submit():
             try:
-                service.update_action(
-                    found,
-                    form.version.data,
-                    status=ActionStatus(form.status.data),
-                    note=form.note.data or "",
-                    not_done_reason=(
-                        NotDoneReason(form.not_done_reason.data)
-                        if form.not_done_reason.data
-                        else None
-                    ),
-                )
-                db.session.commit()
-            except (service.ActionConflict, StaleDataError):
-                db.session.rollback()
-                found = _visible_action(action_id)
-                stored = found
-                form.version.data = str(found.version)
-                flash(
-                    _(
-                        "Someone else updated this action while you were writing. Its status "
-                        "now is shown below; your note is kept. Check and save again."
-                    ),
-                    "error",
-                )
+                with conflicts.saving(found, form.version.data):
+                    service.update_action(
+                        found,
+                        form.version.data,
+                        status=ActionStatus(form.status.data),
+                        note=form.note.data or "",
+                        not_done_reason=(
+                            NotDoneReason(form.not_done_reason.data)
+                            if form.not_done_reason.data
+                            else None
+                        ),
+                    )
+            except conflicts.ConflictError:
+                stored = conflicts.refused(form, found)
             except service.ActionError as error:
                 db.session.rollback()
                 form[error.field].errors = [*form[error.field].errors, str(error)]
@@ -197,27 +187,17 @@ def action_edit(action_id: int) -> Any:
     stored = None
     if form.validate_on_submit():
         try:
-            service.change_action(
-                found,
-                form.version.data,
-                title=form.title.data,
-                institution_id=parse_id(form.institution.data),
-                due_on=form.due_on.data,
-                lap_activity_id=parse_id(form.lap_activity.data),
-            )
-            db.session.commit()
-        except (service.ActionConflict, StaleDataError):
-            db.session.rollback()
-            found = get_or_404(Action, action_id)
-            stored = found
-            form.version.data = str(found.version)
-            flash(
-                _(
-                    "Someone else saved this action while you were editing. Their version is "
-                    "shown beside the form; your text is kept. Check both and save again."
-                ),
-                "error",
-            )
+            with conflicts.saving(found, form.version.data):
+                service.change_action(
+                    found,
+                    form.version.data,
+                    title=form.title.data,
+                    institution_id=parse_id(form.institution.data),
+                    due_on=form.due_on.data,
+                    lap_activity_id=parse_id(form.lap_activity.data),
+                )
+        except conflicts.ConflictError:
+            stored = conflicts.refused(form, found)
         except service.ActionError as error:
             db.session.rollback()
             form[error.field].errors = [*form[error.field].errors, str(error)]

@@ -9,8 +9,8 @@ from typing import Any
 from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy.orm.exc import StaleDataError
 
+from mcm.core import conflicts
 from mcm.core.access import (
     Rule,
     allow,
@@ -93,16 +93,9 @@ def _stamp(form: Any, minutes: Minutes | None) -> None:
 
 def _conflict(form: Any, meeting: Meeting) -> dict[str, Any]:
     """After a refused save: keep the user's text, show what is stored, accept the next save."""
-    db.session.rollback()
+    conflicts.refused(form)
     minutes = service.minutes_of(meeting)
     _stamp(form, minutes)
-    flash(
-        _(
-            "Someone else saved these minutes while you were editing. What they saved is shown "
-            "under each item; your text is kept in the form. Check both and save again."
-        ),
-        "error",
-    )
     return dict(minutes.current_version.content) if minutes and minutes.current_version else {}
 
 
@@ -132,9 +125,9 @@ def minutes_edit(meeting_id: int) -> Any:
     if _submitted(form, editable):
         changes = item_changes(form, editable)
         try:
-            service.save_text(meeting, form.version.data, form.base_version.data, changes)
-            db.session.commit()
-        except (service.MinutesConflict, StaleDataError):
+            with conflicts.saving(minutes):
+                service.save_text(meeting, form.version.data, form.base_version.data, changes)
+        except conflicts.ConflictError:
             stored = _conflict(form, meeting)
         except service.MinutesError as error:
             db.session.rollback()
@@ -160,11 +153,11 @@ def minutes_correct(meeting_id: int) -> Any:
     if _submitted(form, editable):
         changes = item_changes(form, editable)
         try:
-            created = service.correct(
-                meeting, form.version.data, form.base_version.data, changes, form.reason.data
-            )
-            db.session.commit()
-        except (service.MinutesConflict, StaleDataError):
+            with conflicts.saving(minutes):
+                created = service.correct(
+                    meeting, form.version.data, form.base_version.data, changes, form.reason.data
+                )
+        except conflicts.ConflictError:
             stored = _conflict(form, meeting)
         except service.MinutesError as error:
             db.session.rollback()

@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms import SelectChoice
 
+from mcm.core import conflicts
 from mcm.core.access import Rule, allow, can_see_full_minutes, get_or_404, membership_in
 from mcm.core.db import parse_id
 from mcm.extensions import db
@@ -47,16 +48,14 @@ def minutes_circulate(meeting_id: int) -> Any:
     form = CirculateForm()
     if form.validate_on_submit():
         try:
-            notified = service.circulate(minutes, form.version.data, form.review_until.data)
-        except service.MinutesConflict:
-            db.session.rollback()
-            flash(_("The minutes changed meanwhile: check them and circulate again."), "error")
-            return _back(meeting)
+            with conflicts.saving(minutes, form.version.data):
+                notified = service.circulate(minutes, form.version.data, form.review_until.data)
+        except conflicts.ConflictError:
+            conflicts.refused(form, minutes)
         except service.MinutesError as error:
             db.session.rollback()
             form.review_until.errors = [*form.review_until.errors, str(error)]
         else:
-            db.session.commit()
             flash(
                 _(
                     "The minutes have been circulated; %(n)d representatives were notified.",
@@ -168,16 +167,14 @@ def minutes_approve(meeting_id: int) -> Any:
                 form.at_meeting.errors = [_("Choose the meeting that approved them.")]
         if form.basis.data == "date" or at_meeting is not None:
             try:
-                service.approve(minutes, form.version.data, at_meeting=at_meeting)
-            except service.MinutesConflict:
-                db.session.rollback()
-                flash(_("The minutes changed meanwhile: check them and approve again."), "error")
-                return _back(meeting)
+                with conflicts.saving(minutes, form.version.data):
+                    service.approve(minutes, form.version.data, at_meeting=at_meeting)
+            except conflicts.ConflictError:
+                conflicts.refused(form, minutes)
             except service.MinutesError as error:
                 db.session.rollback()
                 form.basis.errors = [*form.basis.errors, str(error)]
             else:
-                db.session.commit()
                 flash(_("The minutes have been approved and locked."), "success")
                 return _back(meeting)
     elif not form.is_submitted():

@@ -11,6 +11,7 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
+from mcm.core import conflicts
 from mcm.core.access import Rule, allow, can_manage_mechanism, can_request_ad_hoc, get_or_404
 from mcm.core.db import utcnow
 from mcm.extensions import db
@@ -175,30 +176,22 @@ def edit(meeting_id: int) -> Any:
     stored = None
     if form.validate_on_submit():
         try:
-            planning.update_meeting(
-                meeting,
-                form.version.data,
-                MeetingKind(form.kind.data),
-                schedule_of(form),
-                language=form.documents_language.data,
-                notes=form.notes.data or "",
-                cases=bool(form.cases.data),
-            )
-        except planning.ConflictError:
-            flash(
-                _(
-                    "Someone else saved this meeting while you were editing. Their version is "
-                    "shown beside the form; your text is kept. Check both and save again."
-                ),
-                "error",
-            )
-            form.version.data = str(meeting.version)
-            stored = meeting
+            with conflicts.saving(meeting, form.version.data):
+                planning.update_meeting(
+                    meeting,
+                    form.version.data,
+                    MeetingKind(form.kind.data),
+                    schedule_of(form),
+                    language=form.documents_language.data,
+                    notes=form.notes.data or "",
+                    cases=bool(form.cases.data),
+                )
+        except conflicts.ConflictError:
+            stored = conflicts.refused(form, meeting)
         except (planning.PlanningError, agenda.AgendaError) as error:
             db.session.rollback()
             form_error(form, error)
         else:
-            db.session.commit()
             flash(_("The meeting has been saved."), "success")
             return redirect(url_for("meetings.detail", meeting_id=meeting.id))
     elif request.method == "GET":

@@ -15,6 +15,7 @@ from sqlalchemy.orm import aliased, joinedload
 
 from mcm.core import audit
 from mcm.core.access import can_see_action, can_see_full_minutes
+from mcm.core.conflicts import check_version
 from mcm.extensions import db
 from mcm.mechanisms.models import Institution
 from mcm.meetings.models import (
@@ -38,17 +39,8 @@ class ActionError(Exception):
         self.field = field
 
 
-class ActionConflict(Exception):
-    """Someone else saved the action since this form was opened."""
-
-
 def _actor_id() -> int | None:
     return current_user.id if has_request_context() and current_user.is_authenticated else None
-
-
-def _check_version(action: Action, submitted: object) -> None:
-    if str(submitted) != str(action.version):
-        raise ActionConflict
 
 
 def current_institutions(mechanism_id: int) -> list[Institution]:
@@ -149,7 +141,7 @@ def change_action(
 ) -> None:
     """The coordinator corrects an action's title, institution, due date or LAP activity (left
     as it is when lap_activity_id is not given)."""
-    _check_version(action, version)
+    check_version(action, version)
     institution = _institution_for(action.mechanism_id, institution_id)
     values: list[tuple[str, Any]] = [
         ("title", title.strip()),
@@ -180,7 +172,7 @@ def update_action(
 ) -> ActionProgress:
     """Record progress on an action: its new status and a note. An action left undone after its
     date, or dropped, must say why."""
-    _check_version(action, version)
+    check_version(action, version)
     today = today or date.today()
     note = note.strip()
     if status is action.status and not note and not_done_reason in (None, action.not_done_reason):

@@ -12,10 +12,12 @@ from flask_babel import force_locale, format_date
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, or_, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.attributes import flag_modified
 
 from mcm.core import audit
+from mcm.core.conflicts import ConflictError
 from mcm.core.db import utcnow
 from mcm.core.i18n import LANGUAGES
 from mcm.extensions import db
@@ -37,14 +39,6 @@ Content = dict[str, dict[str, str]]
 
 class MinutesError(Exception):
     """A step the minutes' stage does not allow; the message says why, in the user's language."""
-
-
-class MinutesConflict(Exception):
-    """Someone saved the minutes since this form was opened; carries what is stored now."""
-
-    def __init__(self, minutes: Minutes | None) -> None:
-        super().__init__("minutes changed meanwhile")
-        self.minutes = minutes
 
 
 def _actor_id() -> int | None:
@@ -98,12 +92,12 @@ def _merge(stored: dict[str, Any], changes: dict[str, dict[str, str]]) -> Conten
 def _check(minutes: Minutes | None, version: object, base_version_id: object) -> None:
     if minutes is None:
         if str(version or "") not in ("", "0"):
-            raise MinutesConflict(None)
+            raise ConflictError(None)
         return
     if str(version) != str(minutes.version) or str(base_version_id) != str(
         minutes.current_version_id
     ):
-        raise MinutesConflict(minutes)
+        raise ConflictError(minutes)
 
 
 def _touch(minutes: Minutes) -> None:
@@ -119,15 +113,19 @@ def save_text(
 ) -> Minutes:
     """Save the text of the items the form showed. A draft is edited in place (it stays version
     1); circulated minutes get a new version so reviewers see what changed; approved minutes
-    are locked. Raises MinutesConflict when the form was opened on an older state."""
+    are locked. Raises ConflictError when the form was opened on an older state."""
     minutes = minutes_of(meeting)
     _check(minutes, version, base_version_id)
     if meeting.status is MeetingStatus.CANCELLED:
         raise MinutesError(_("A cancelled meeting has no minutes."))
     if minutes is None:
         minutes = Minutes(meeting_id=meeting.id, status=MinutesStatus.DRAFT)
-        db.session.add(minutes)
-        db.session.flush()
+        try:
+            # A colleague's first save of the same minutes that got in first is a conflict.
+            with db.session.begin_nested():
+                db.session.add(minutes)
+        except IntegrityError as error:
+            raise ConflictError(None) from error
         first = MinutesVersion(
             minutes_id=minutes.id, number=1, content=_clean(changes), created_by_id=_actor_id()
         )

@@ -17,6 +17,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from mcm.core import audit
+from mcm.core.conflicts import check_version
 from mcm.core.db import utcnow
 from mcm.extensions import db
 from mcm.mechanisms.models import Mechanism
@@ -34,10 +35,6 @@ class PlanningError(Exception):
     def __init__(self, message: str, field: str | None = None) -> None:
         super().__init__(message)
         self.field = field
-
-
-class ConflictError(Exception):
-    """Someone else saved the meeting since this form was opened."""
 
 
 # -- time in the installation's zone --------------------------------------------------------------
@@ -200,8 +197,7 @@ def update_meeting(
     """Change a meeting, unless someone saved it meanwhile; returns the fields that changed."""
     from mcm.meetings import services_agenda
 
-    if str(version) != str(meeting.version):
-        raise ConflictError
+    check_version(meeting, version)
     if meeting.status is MeetingStatus.CANCELLED:
         raise PlanningError(_("A cancelled meeting cannot be changed."))
     schedule.check()

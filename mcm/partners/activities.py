@@ -28,7 +28,6 @@ from mcm.partners.services import (
     actor_id,
     check_date,
     check_version,
-    flush_edit,
 )
 from mcm.reference.models import InstitutionType
 
@@ -177,7 +176,7 @@ def update_training(
         changes["note"] = "changed"
     if not changes:
         return
-    flush_edit()
+    db.session.flush()
     audit.record(
         "training_updated",
         obj=partnership,
@@ -228,7 +227,7 @@ def update_support(
         return
     entry.given_on = given_on
     entry.description = description.strip()
-    flush_edit()
+    db.session.flush()
     audit.record(
         "support_updated",
         obj=partnership,

@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
 from mcm.accounts.models import User
+from mcm.core import conflicts
 from mcm.core.access import Rule, allow
 from mcm.core.audit import AuditEntry
 from mcm.core.db import parse_id
@@ -97,13 +98,16 @@ def organisation(organisation_id: int) -> Any:
     subject = _organisation(organisation_id)
     form = OrganisationForm()
     if form.validate_on_submit():
+        version = parse_id(form.version.data) or 0  # a missing or forged version never matches
         try:
-            partners.rename_organisation(subject, form.name.data, parse_id(form.version.data) or 0)
+            with conflicts.saving(subject, version):
+                partners.rename_organisation(subject, form.name.data, version)
+        except conflicts.ConflictError:
+            conflicts.refused(form, subject)
         except partners.PartnerError as error:
             db.session.rollback()
             form.name.errors.append(str(error))
         else:
-            db.session.commit()
             flash(_("The name has been saved."), "success")
             return redirect(url_for("partners.organisation", organisation_id=subject.id))
     if form.is_submitted():

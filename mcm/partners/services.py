@@ -14,10 +14,9 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
 from sqlalchemy.orm import contains_eager, selectinload
-from sqlalchemy.orm.exc import StaleDataError
 
 from mcm.accounts.models import Role, User
-from mcm.core import audit
+from mcm.core import audit, conflicts
 from mcm.core.access import visible_partnerships
 from mcm.extensions import db
 from mcm.mechanisms.models import Mechanism
@@ -42,10 +41,6 @@ class PartnerError(Exception):
     """A request the partnership rules refuse; the message is shown to the user."""
 
 
-class EditConflict(PartnerError):
-    """Someone else saved the record after the form was opened; nothing was saved."""
-
-
 def today() -> date:
     """Today in the installation's zone, where the partner works."""
     zone = current_app.config["MCM_TIMEZONE"] if has_app_context() else "UTC"
@@ -67,25 +62,11 @@ def check_date(value: date) -> None:
         raise PartnerError(_("Enter a date from the year 2000 on."))
 
 
-def _stale_message() -> str:
-    return _(
-        "Someone else changed this record while you were editing it. Nothing was saved:"
-        " look at the current version and make your change again."
-    )
-
-
 def check_version(record: Any, version: int | None) -> None:
-    """Refuse an edit made on a copy of the record someone else has changed since."""
-    if version is not None and version != record.version:
-        raise EditConflict(_stale_message())
-
-
-def flush_edit() -> None:
-    """Flush an edit; a concurrent edit that got in first (the version moved) is refused."""
-    try:
-        db.session.flush()
-    except StaleDataError as error:
-        raise EditConflict(_stale_message()) from error
+    """Refuse an edit made on a copy of the record someone else has changed since (None: the
+    demo and the command line, which open no form)."""
+    if version is not None:
+        conflicts.check_version(record, version)
 
 
 # -- organisations --------------------------------------------------------------------------------
@@ -127,7 +108,7 @@ def rename_organisation(organisation: PartnerOrganisation, name: str, version: i
         return
     audit.record("partner_organisation_renamed", obj=organisation, old=organisation.name, new=name)
     organisation.name = name
-    flush_edit()
+    db.session.flush()
 
 
 def members_of(organisation: PartnerOrganisation) -> list[PartnerMember]:
@@ -270,7 +251,7 @@ def record_step(
     db.session.add(event)
     partnership.stage = stage
     partnership.stage_on = effective_on
-    flush_edit()
+    db.session.flush()
     audit.record(
         "partnership_step_recorded",
         obj=partnership,

@@ -11,6 +11,7 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
+from mcm.core import conflicts
 from mcm.core.access import (
     can_edit_partnership,
     can_view_partnership,
@@ -78,14 +79,14 @@ def _version(raw: Any) -> int:
     return parse_id(raw) or 0  # a missing or forged version never matches
 
 
-def _refused(form: Any, error: partners.PartnerError, record: Any = None) -> list[Any]:
-    """Show why nothing was saved. After a concurrent save, also what is stored now, and take
-    its version: saving again is then a deliberate choice, never a silent overwrite."""
+def _refused(form: Any, error: partners.PartnerError) -> None:
+    """Show why nothing was saved."""
     db.session.rollback()
     form.form_errors.append(str(error))
-    if record is None or not isinstance(error, partners.EditConflict):
-        return []
-    form.version.data = str(record.version)
+
+
+def _stored_fields(form: Any, record: Any) -> list[Any]:
+    """After a concurrent save: what is stored now, beside the user's text in the form."""
     return [
         (form[name].label.text, value)
         for name, value in _stored_values(record).items()
@@ -222,21 +223,22 @@ def step(partnership_id: int) -> Any:
             form.stage.errors.append(_("Choose one of the steps offered."))
         else:
             try:
-                partners.record_step(
-                    partnership,
-                    stage,
-                    form.effective_on.data,
-                    note=form.note.data or "",
-                    mayor=form.mayor.data,
-                    deputy_mayor=form.deputy_mayor.data,
-                    geo=form.geo.data,
-                    version=_version(form.version.data),
-                )
+                with conflicts.saving(partnership, _version(form.version.data)):
+                    partners.record_step(
+                        partnership,
+                        stage,
+                        form.effective_on.data,
+                        note=form.note.data or "",
+                        mayor=form.mayor.data,
+                        deputy_mayor=form.deputy_mayor.data,
+                        geo=form.geo.data,
+                        version=_version(form.version.data),
+                    )
+            except conflicts.ConflictError:
+                conflicts.refused(form, partnership)
+                _offer_next_stages(form, partnership)  # the page now shows the new stage
             except partners.PartnerError as error:
                 _refused(form, error)
-                if isinstance(error, partners.EditConflict):  # the page now shows the new stage
-                    form.version.data = str(partnership.version)
-                    _offer_next_stages(form, partnership)
             else:
                 return _saved(partnership, _("The step has been recorded."))
     return render_template("partners/step.html", form=form, partnership=partnership)
@@ -314,18 +316,21 @@ def edit_training(partnership_id: int, training_id: int) -> Any:
     stored: list[Any] = []
     if form.validate_on_submit():
         try:
-            activities.update_training(
-                training,
-                partnership,
-                version=_version(form.version.data),
-                held_on=form.held_on.data,
-                module=form.module.data,
-                trainer=form.trainer.data or "",
-                note=form.note.data or "",
-                participants=form.participants(),
-            )
+            with conflicts.saving(training, _version(form.version.data)):
+                activities.update_training(
+                    training,
+                    partnership,
+                    version=_version(form.version.data),
+                    held_on=form.held_on.data,
+                    module=form.module.data,
+                    trainer=form.trainer.data or "",
+                    note=form.note.data or "",
+                    participants=form.participants(),
+                )
+        except conflicts.ConflictError:
+            stored = _stored_fields(form, conflicts.refused(form, training))
         except partners.PartnerError as error:
-            stored = _refused(form, error, training)
+            _refused(form, error)
         else:
             return _saved(partnership, _("The training has been updated."))
     return render_template(
@@ -363,15 +368,18 @@ def edit_support(partnership_id: int, support_id: int) -> Any:
     stored: list[Any] = []
     if form.validate_on_submit():
         try:
-            activities.update_support(
-                entry,
-                partnership,
-                version=_version(form.version.data),
-                given_on=form.given_on.data,
-                description=form.description.data,
-            )
+            with conflicts.saving(entry, _version(form.version.data)):
+                activities.update_support(
+                    entry,
+                    partnership,
+                    version=_version(form.version.data),
+                    given_on=form.given_on.data,
+                    description=form.description.data,
+                )
+        except conflicts.ConflictError:
+            stored = _stored_fields(form, conflicts.refused(form, entry))
         except partners.PartnerError as error:
-            stored = _refused(form, error, entry)
+            _refused(form, error)
         else:
             return _saved(partnership, _("The support entry has been updated."))
     return render_template(

@@ -11,6 +11,7 @@ from flask_login import current_user
 from sqlalchemy import select
 from wtforms import SelectChoice
 
+from mcm.core import conflicts
 from mcm.core.access import Rule, allow, can_edit_plan, can_manage_mechanism, get_or_404
 from mcm.core.i18n import localized
 from mcm.extensions import db
@@ -41,17 +42,6 @@ def _locked(found: ActionPlan) -> Any:
         return None
     flash(_("The plan is adopted. Start a revision to change it."), "error")
     return redirect(url_for("plans.plan", plan_id=found.id))
-
-
-def _conflict(form: Any, record: Any) -> None:
-    flash(
-        _(
-            "Someone else saved this record while you were editing. Their version is shown "
-            "beside the form; your text is kept. Check both and save again."
-        ),
-        "error",
-    )
-    form.version.data = str(record.version)
 
 
 @bp.route("/m/<mechanism_code>/plans/")
@@ -136,24 +126,25 @@ def plan_edit(plan_id: int) -> Any:
     stored = None
     if form.validate_on_submit() and (chosen := _chosen_strategy(form)) is not None:
         try:
-            plans.update_plan(
-                found,
-                form.version.data,
-                title=form.title.data.strip(),
-                starts_year=form.starts_year.data,
-                ends_year=form.ends_year.data,
-                strategy_id=chosen.id,
-            )
-        except plans.ConflictError:
-            _conflict(form, found)
+            with conflicts.saving(found, form.version.data):
+                plans.update_plan(
+                    found,
+                    form.version.data,
+                    title=form.title.data.strip(),
+                    starts_year=form.starts_year.data,
+                    ends_year=form.ends_year.data,
+                    strategy_id=chosen.id,
+                )
+        except conflicts.ConflictError:
+            conflicts.refused(form, found)
             stored = [
                 (_("Title"), found.title),
                 (_("Period"), f"{found.starts_year}{DASH}{found.ends_year}"),
             ]
         except plans.PlanError as error:
+            db.session.rollback()
             flash(str(error), "error")
         else:
-            db.session.commit()
             flash(_("The plan has been saved."), "success")
             return redirect(url_for("plans.plan", plan_id=found.id))
     if request.method == "GET":
@@ -242,38 +233,38 @@ def activity_form(plan_id: int, activity_id: int | None = None) -> Any:
     stored = None
     if form.validate_on_submit():
         try:
-            plans.save_activity(
-                found,
-                activity,
-                form.version.data,
-                supporting_ids=[int(i) for i in form.supporting.data or []],
-                aligned_ids=[int(i) for i in form.aligned.data or []],
-                objective_id=int(form.objective.data),
-                code=form.code.data.strip(),
-                title=form.title.data.strip(),
-                indicator=(form.indicator.data or "").strip(),
-                baseline=form.baseline.data,
-                target=form.target.data,
-                unit=(form.unit.data or "").strip(),
-                responsible_institution_id=int(form.responsible.data)
-                if form.responsible.data
-                else None,
-                start_year=form.start_year.data,
-                start_quarter=int(form.start_quarter.data),
-                end_year=form.end_year.data,
-                end_quarter=int(form.end_quarter.data),
-                budget_eur=form.budget_eur.data,
-                funding_source=FundingSource(form.funding_source.data)
-                if form.funding_source.data
-                else None,
-            )
-        except plans.ConflictError:
-            _conflict(form, activity)
-            stored = _activity_facts(activity)
+            with conflicts.saving(activity, form.version.data):
+                plans.save_activity(
+                    found,
+                    activity,
+                    form.version.data,
+                    supporting_ids=[int(i) for i in form.supporting.data or []],
+                    aligned_ids=[int(i) for i in form.aligned.data or []],
+                    objective_id=int(form.objective.data),
+                    code=form.code.data.strip(),
+                    title=form.title.data.strip(),
+                    indicator=(form.indicator.data or "").strip(),
+                    baseline=form.baseline.data,
+                    target=form.target.data,
+                    unit=(form.unit.data or "").strip(),
+                    responsible_institution_id=int(form.responsible.data)
+                    if form.responsible.data
+                    else None,
+                    start_year=form.start_year.data,
+                    start_quarter=int(form.start_quarter.data),
+                    end_year=form.end_year.data,
+                    end_quarter=int(form.end_quarter.data),
+                    budget_eur=form.budget_eur.data,
+                    funding_source=FundingSource(form.funding_source.data)
+                    if form.funding_source.data
+                    else None,
+                )
+        except conflicts.ConflictError:
+            stored = _activity_facts(conflicts.refused(form, activity))
         except plans.PlanError as error:
+            db.session.rollback()
             flash(str(error), "error")
         else:
-            db.session.commit()
             flash(_("The activity has been saved."), "success")
             return redirect(url_for("plans.plan", plan_id=found.id))
     if request.method == "GET":
@@ -329,19 +320,17 @@ def plan_adopt(plan_id: int) -> Any:
     form = AdoptForm()
     if form.validate_on_submit():
         try:
-            frozen = plans.adopt(
-                found, form.version.data, form.adopted_on.data,
-                form.decision_reference.data.strip(), current_user,
-            )  # fmt: skip
-        except plans.ConflictError:
-            flash(
-                _("Someone else changed the plan meanwhile. Check it and adopt it again."), "error"
-            )
-            form.version.data = str(found.version)
+            with conflicts.saving(found, form.version.data):
+                frozen = plans.adopt(
+                    found, form.version.data, form.adopted_on.data,
+                    form.decision_reference.data.strip(), current_user,
+                )  # fmt: skip
+        except conflicts.ConflictError:
+            conflicts.refused(form, found)
         except plans.PlanError as error:
+            db.session.rollback()
             flash(str(error), "error")
         else:
-            db.session.commit()
             flash(_("The plan has been adopted (version %(n)d).", n=frozen.number), "success")
             return redirect(url_for("plans.plan", plan_id=found.id))
     if request.method == "GET":
@@ -357,14 +346,14 @@ def plan_revise(plan_id: int) -> Any:
     form = RevisionForm()
     if form.validate_on_submit():
         try:
-            plans.start_revision(found, form.version.data, form.reason.data.strip())
-        except plans.ConflictError:
-            flash(_("Someone else changed the plan meanwhile. Check it and try again."), "error")
-            form.version.data = str(found.version)
+            with conflicts.saving(found, form.version.data):
+                plans.start_revision(found, form.version.data, form.reason.data.strip())
+        except conflicts.ConflictError:
+            conflicts.refused(form, found)
         except plans.PlanError as error:
+            db.session.rollback()
             flash(str(error), "error")
         else:
-            db.session.commit()
             flash(_("The plan is under revision."), "success")
             return redirect(url_for("plans.plan", plan_id=found.id))
     if request.method == "GET":

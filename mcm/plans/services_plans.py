@@ -13,6 +13,7 @@ from sqlalchemy.orm import joinedload
 
 from mcm.core import audit
 from mcm.core.audit import AuditEntry
+from mcm.core.conflicts import check_version
 from mcm.extensions import db
 from mcm.mechanisms.models import Institution, Mechanism
 from mcm.plans.models import (
@@ -30,16 +31,6 @@ from mcm.plans.models import (
 
 class PlanError(ValueError):
     """A change the plan's state or rules do not allow; the message is for the user."""
-
-
-class ConflictError(Exception):
-    """Someone else saved the record since this form was opened."""
-
-
-def check_version(obj: ActionPlan | PlanActivity, submitted: object) -> None:
-    """Refuse a save based on an older version of the record than the one stored."""
-    if str(submitted) != str(obj.version):
-        raise ConflictError
 
 
 def check_editable(plan: ActionPlan) -> None:

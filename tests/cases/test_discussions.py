@@ -152,7 +152,7 @@ def test_a_stale_correction_is_refused_with_both_texts(
     assert client.post(url, {"version": "1", "summary": "Second text."}).status_code == 302
     stale = client.post(url, {"version": "1", "summary": "My third text."})
     page = text_of(stale)
-    assert "Someone else saved this case" in page
+    assert "Someone else saved this record" in page
     assert "Second text." in page and "My third text." in page
 
 

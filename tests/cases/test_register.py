@@ -138,7 +138,7 @@ def test_a_stale_edit_is_refused_with_both_versions_shown(app, client, make_user
     assert client.post(f"/m/PEJ/cases/{case_id}/edit", form).status_code == 302
     stale = client.post(f"/m/PEJ/cases/{case_id}/edit", {**form, "risk_level": "standard"})
     page = text_of(stale)
-    assert "Someone else saved this case" in page and "The version saved meanwhile" in page
+    assert "Someone else saved this record" in page and "The version saved meanwhile" in page
     assert '<option selected value="standard">' in stale.get_data(as_text=True)  # hers, kept
     with app.app_context():
         assert db.session.get(Case, case_id).risk_level.value == "high"

@@ -122,13 +122,19 @@ def test_status_change_is_dated_and_shown_with_its_history(client, make_user) ->
     client.login_user(make_user("coordinator", "PEJ"))
     response = client.post(
         "/m/PEJ/status",
-        {"status": "established", "effective_on": "2025-02-01", "note": "Agreement signed"},
+        {
+            "status": "established",
+            "effective_on": "2025-02-01",
+            "note": "Agreement signed",
+            "version": "1",
+        },
     )
     assert response.status_code == 302
     page = text_of(client.get("/m/PEJ/status"))
     assert "Agreement signed" in page
     refused = client.post(
-        "/m/PEJ/status", {"status": "reempowering", "effective_on": "2025-03-01", "note": ""}
+        "/m/PEJ/status",
+        {"status": "reempowering", "effective_on": "2025-03-01", "note": "", "version": "2"},
     )
     assert refused.status_code == 200  # not a choice from "established"
     history = text_of(client.get("/m/PEJ/history"))
@@ -236,7 +242,7 @@ def test_concurrent_edits_are_refused_with_both_versions_shown(
     saved = first.post(url, {**data, "version": version, "name": "CSW Peja (main office)"})
     assert saved.status_code == 302
     refused = second.post(url, {**data, "version": version, "name": "CSW Peja — new building"})
-    assert refused.status_code == 200
+    assert refused.status_code == 409
     html = refused.get_data(as_text=True)
     assert "Someone else saved this record" in text_of(refused)
     assert 'value="CSW Peja — new building"' in html  # her text is kept…

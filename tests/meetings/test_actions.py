@@ -176,8 +176,8 @@ def test_a_concurrent_update_is_refused_with_the_note_kept(app, client_factory, 
         f"/m/PEJ/meetings/actions/{action}",
         {"version": opened, "status": "done", "note": "Second's note"},
     )
-    assert refused.status_code == 200
-    assert "Someone else updated this action" in text_of(refused)
+    assert refused.status_code == 409
+    assert "Someone else saved this record" in text_of(refused)
     assert "Second&#39;s note" in refused.get_data(as_text=True)
     assert _get(app, action).status is ActionStatus.IN_PROGRESS
 
@@ -198,7 +198,7 @@ def test_coordinator_corrects_an_action_and_conflicts_are_refused(app, client, s
     stale = client.post(
         f"/m/PEJ/meetings/actions/{action}/edit", {"version": opened, **data, "title": "Again"}
     )
-    assert "Someone else saved this action" in text_of(stale)
+    assert "Someone else saved this record" in text_of(stale)
     assert _get(app, action).title == "Reworded"
 
 

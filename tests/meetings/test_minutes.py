@@ -249,9 +249,9 @@ def test_concurrent_edits_are_refused_with_both_texts_shown(app, client_factory,
     assert save(first, app, scene, {topic: ("First's text", "")}).status_code == 302
 
     refused = second.post(scene.minutes_url + "/edit", opened_by_second)
-    assert refused.status_code == 200
+    assert refused.status_code == 409
     page = refused.get_data(as_text=True)
-    assert "Someone else saved these minutes" in text_of(refused)
+    assert "Someone else saved this record" in text_of(refused)
     assert "Second&#39;s text" in page and "First&#39;s text" in page  # both texts shown
     assert current_text(app, scene.meeting)[str(topic)]["summary"] == "First's text"
 
@@ -275,7 +275,7 @@ def test_concurrent_corrections_are_refused_too(app, client_factory, scene) -> N
         {**form_data(app, scene, {topic: ("First's correction", "")}), "reason": "One"},
     )
     refused = second.post(scene.minutes_url + "/correct", {**opened, "reason": "Two"})
-    assert "Someone else saved these minutes" in text_of(refused)
+    assert "Someone else saved this record" in text_of(refused)
     assert [v.number for v in stored(app, scene.meeting)[1]] == [1, 2]
 
 

@@ -133,7 +133,7 @@ def test_a_concurrent_edit_is_refused_showing_both_versions(app, client_factory,
         url(meeting_id, "/edit"), _meeting_form(day, place="Room 3", version=version)
     )
     page = text_of(refused)
-    assert refused.status_code == 200 and "Someone else saved this meeting" in page
+    assert refused.status_code == 409 and "Someone else saved this record" in page
     assert "Room 2" in page and 'value="Room 3"' in refused.get_data(as_text=True)
     assert meeting(app, meeting_id).place == "Room 2"
 

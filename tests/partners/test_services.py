@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from mcm.accounts.models import User
 from mcm.core.audit import AuditEntry
+from mcm.core.conflicts import ConflictError
 from mcm.extensions import db
 from mcm.mechanisms.services import mechanism_by_code
 from mcm.partners import activities
@@ -60,7 +61,7 @@ def test_renaming_from_an_outdated_page_is_refused(ctx) -> None:
     organisation = partners.create_organisation("Centre")
     opened_on = organisation.version
     partners.rename_organisation(organisation, "Centre A", opened_on)
-    with pytest.raises(partners.EditConflict):
+    with pytest.raises(ConflictError):
         partners.rename_organisation(organisation, "Centre B", opened_on)
     assert organisation.name == "Centre A"
 
@@ -186,7 +187,7 @@ def test_a_training_corrected_meanwhile_is_not_overwritten(partnership) -> None:
         training, partnership, version=opened_on, held_on=DAY, module="B", participants={}
     )
     db.session.commit()
-    with pytest.raises(partners.EditConflict):
+    with pytest.raises(ConflictError):
         activities.update_training(
             training, partnership, version=opened_on, held_on=DAY, module="C", participants={}
         )
@@ -202,7 +203,7 @@ def test_follow_up_support_is_recorded_and_corrected(partnership) -> None:
         entry, partnership, version=opened_on, given_on=date(2025, 9, 2), description="Call"
     )
     db.session.commit()
-    with pytest.raises(partners.EditConflict):
+    with pytest.raises(ConflictError):
         activities.update_support(
             entry, partnership, version=opened_on, given_on=DAY, description="Other"
         )

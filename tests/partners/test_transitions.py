@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from mcm.core.audit import AuditEntry
+from mcm.core.conflicts import ConflictError
 from mcm.extensions import db
 from mcm.mechanisms.services import mechanism_by_code
 from mcm.partners import services as partners
@@ -110,7 +111,7 @@ def test_a_briefing_records_who_took_part(partnership) -> None:
 def test_a_step_made_on_an_outdated_page_is_refused(partnership) -> None:
     version = partnership.version
     partners.record_step(partnership, PartnershipStage.BRIEFING_HELD, PREVIOUS, geo=True)
-    with pytest.raises(partners.EditConflict):
+    with pytest.raises(ConflictError):
         partners.record_step(
             partnership,
             PartnershipStage.AGREED_IN_PRINCIPLE,
