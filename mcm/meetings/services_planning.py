@@ -249,6 +249,24 @@ def mark_held(meeting: Meeting) -> None:
     audit.record("meeting_held", obj=meeting, mechanism_id=meeting.mechanism_id)
 
 
+def is_unrecorded(meeting: Meeting, day: date | None = None) -> bool:
+    """Whether the meeting's day has passed while it is still planned or invited: nobody
+    recorded that it was held (its attendance) or cancelled."""
+    return meeting.status in UPCOMING and local(meeting.starts_at).date() < (day or today())
+
+
+def unrecorded_meetings(mechanism_ids: list[int], since: date | None = None) -> list[Meeting]:
+    """The mechanisms' past meetings still planned (since a day, if given), oldest first."""
+    stmt = select(Meeting).where(
+        Meeting.mechanism_id.in_(mechanism_ids),
+        Meeting.status.in_(UPCOMING),
+        Meeting.starts_at < to_utc(today(), time(0)),
+    )
+    if since is not None:
+        stmt = stmt.where(Meeting.starts_at >= to_utc(since, time(0)))
+    return list(db.session.scalars(stmt.order_by(Meeting.starts_at, Meeting.id)))
+
+
 def meetings_of(mechanism: Mechanism) -> list[Meeting]:
     """All of the mechanism's meetings, newest first."""
     return list(
@@ -288,6 +306,11 @@ class QuarterPlan:
     @property
     def active(self) -> list[Meeting]:
         return [m for m in self.meetings if m.status is not MeetingStatus.CANCELLED]
+
+    @property
+    def unrecorded(self) -> list[Meeting]:
+        """Its meetings whose day has passed while they are still planned: to record."""
+        return [m for m in self.active if is_unrecorded(m)]
 
     @property
     def can_plan(self) -> bool:
