@@ -45,6 +45,7 @@ from mcm.core.forms import (
     not_in_future,
     required,
 )
+from mcm.core.pii import no_personal_data
 
 NOT_A_CHOICE = _l("Choose one of the options.")
 
@@ -179,6 +180,14 @@ class CaseForm(FlaskForm):
         _l("Institution that obtained the consent"),
         validators=[Optional()],
         description=_l("Required for informed consent."),
+    )
+    consent_reason = TextAreaField(
+        _l("Why the consent is older than the case"),
+        validators=[Optional(), max_length(2000), no_personal_data()],
+        description=_l(
+            "Only when the consent is dated more than three months before the case was opened, "
+            "for example: given for an earlier referral that the mechanism took up later."
+        ),
     )
     submit = SubmitField(_l("Save the case"))
 

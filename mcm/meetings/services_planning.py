@@ -18,11 +18,14 @@ from sqlalchemy import select
 
 from mcm.core import audit
 from mcm.core.db import utcnow
+from mcm.core.forms import outside_window
 from mcm.extensions import db
 from mcm.mechanisms.models import Mechanism
 from mcm.meetings.models import Meeting, MeetingKind, MeetingStatus
 
 UPCOMING = (MeetingStatus.PLANNED, MeetingStatus.INVITED)
+# The configuration keys of the years around today within which a meeting may be dated.
+PAST_YEARS, FUTURE_YEARS = "MCM_MEETING_PAST_YEARS", "MCM_MEETING_FUTURE_YEARS"
 DEFAULT_START = time(10, 0)
 DEFAULT_LENGTH = timedelta(hours=2)
 
@@ -141,6 +144,12 @@ class Schedule:
         if self.ends is not None and self.ends <= self.starts:
             raise PlanningError(_("The meeting must end after it starts."), "ends")
 
+    def check_day(self) -> None:
+        """A plausible date: within the configured years around today (never year 9999)."""
+        message = outside_window(self.day, PAST_YEARS, FUTURE_YEARS)
+        if message:
+            raise PlanningError(message, "day")
+
     def columns(self) -> dict[str, Any]:
         return {
             "starts_at": to_utc(self.day, self.starts),
@@ -163,6 +172,7 @@ def create_meeting(
     from mcm.meetings import services_agenda
 
     schedule.check()
+    schedule.check_day()
     meeting = Meeting(
         mechanism_id=mechanism.id,
         kind=kind,
@@ -205,6 +215,8 @@ def update_meeting(
     if meeting.status is MeetingStatus.CANCELLED:
         raise PlanningError(_("A cancelled meeting cannot be changed."))
     schedule.check()
+    if schedule.day != local(meeting.starts_at).date():
+        schedule.check_day()  # a meeting recorded long ago can still be edited otherwise
     wanted = {"kind": kind, "language": language, "notes": notes.strip(), **schedule.columns()}
     changed = {key for key, value in wanted.items() if getattr(meeting, key) != value}
     for key in changed:
@@ -403,8 +415,9 @@ def plan_year(
             )
         try:
             schedule.check()
+            schedule.check_day()
         except PlanningError as error:
-            raise PlanningError(str(error), f"q{quarter.number}.ends") from error
+            raise PlanningError(str(error), f"q{quarter.number}.{error.field}") from error
     return [
         create_meeting(mechanism, MeetingKind.REGULAR, schedule, language=language)
         for _quarter, schedule in sorted(rows.items())
