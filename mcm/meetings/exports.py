@@ -236,6 +236,10 @@ def _status_facts(minutes: Minutes | None, version: MinutesVersion) -> list[tupl
         return []
     state = minutes_status_label(minutes.status)
     facts = [(_("Version"), str(version.number))]
+    if version.id != minutes.current_version_id and version.actions is None:
+        # An earlier draft or review version: the approval was of a later one.
+        facts.append((_("Status"), _("Replaced by a later version")))
+        return facts
     if minutes.status is MinutesStatus.APPROVED and minutes.approved_at:
         at_meeting = (
             db.session.get(Meeting, minutes.approved_at_meeting_id)

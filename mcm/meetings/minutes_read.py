@@ -73,6 +73,12 @@ class MinutesPage:
         return approval_statement(self.minutes, self.approved_at_meeting)
 
     @property
+    def approved_number(self) -> int | None:
+        """The version that was approved: the first that recorded the actions."""
+        recorded = [v.number for v in self.versions if v.actions is not None]
+        return min(recorded) if recorded else None
+
+    @property
     def unresolved(self) -> int:
         return sum(1 for view in self.items for c in view.comments if c.resolved_at is None)
 
@@ -89,6 +95,7 @@ def versions_of(minutes: Minutes) -> list[MinutesVersion]:
                     MinutesVersion.created_at,
                     MinutesVersion.created_by_id,
                     MinutesVersion.minutes_id,
+                    MinutesVersion.actions,
                 )
             )
             .where(MinutesVersion.minutes_id == minutes.id)

@@ -110,8 +110,10 @@ def test_approving_before_the_review_deadline_needs_a_reason_that_is_kept(
     assert minutes.approved_at_meeting_id == scene.later
     assert minutes.early_approval_reason == EARLY
     page = text_of(client.get(scene.minutes_url))
-    assert EARLY in page
-    assert f"Approved at the meeting of {_meeting_day(app, scene.later, 'medium')}" in page
+    approval = f"Approved at the meeting of {_meeting_day(app, scene.later, 'medium')}"
+    assert EARLY in page and approval in page
+    history = page.split("Approval, or reason for the correction", 1)[1]
+    assert "Version 1 (current) " in history and approval in history and EARLY in history
 
 
 def test_after_the_review_deadline_no_reason_is_asked(app, client, scene) -> None:
@@ -179,3 +181,16 @@ def test_an_action_added_after_approval_stays_out_of_the_approved_version(
     first = _document(client, scene, "?number=1")
     assert "Map the shelters of the region" not in first and "Brief every police station" in first
     assert client.get(f"/m/PEJ/meetings/{scene.meeting}/minutes.docx?number=9").status_code == 404
+
+
+def test_a_version_replaced_during_the_review_does_not_claim_the_approval(
+    app, client, scene
+) -> None:
+    _circulated(app, client, scene)
+    save(client, app, scene, {scene.items["topic"]: ("The pathway was reviewed again", "")})
+    _set_review_until(app, scene, date.today() - timedelta(days=1))
+    _approve(client, app, scene, basis="meeting", at_meeting=str(scene.later))
+    assert [v.number for v in stored(app, scene.meeting)[1]] == [1, 2]
+    first = _document(client, scene, "?number=1")
+    assert "Replaced by a later version" in first and "Approved at the meeting" not in first
+    assert "Approved at the meeting" in _document(client, scene, "?number=2")
