@@ -70,6 +70,8 @@ def from_environment(instance_path: Path) -> dict[str, Any]:
         "MCM_UPLOAD_DIR": os.environ.get("MCM_UPLOAD_DIR", ""),
         "MCM_MAX_UPLOAD_MB": _int("MCM_MAX_UPLOAD_MB", 10),
         "MCM_CASE_RETENTION_YEARS": _int("MCM_CASE_RETENTION_YEARS", 5),
+        "MCM_MEETING_PAST_YEARS": _int("MCM_MEETING_PAST_YEARS", 10),
+        "MCM_MEETING_FUTURE_YEARS": _int("MCM_MEETING_FUTURE_YEARS", 2),
         "MCM_PASSWORD_HASH_FAST": False,
         # Our validators carry their own translated messages; WTForms' catalogs lack Albanian.
         "WTF_I18N_ENABLED": False,

@@ -182,6 +182,14 @@ class CaseForm(Form):
         validators=[Optional()],
         description=_l("Required for informed consent."),
     )
+    consent_reason = TextAreaField(
+        _l("Why the consent is older than the case"),
+        validators=[Optional(), max_length(2000)],
+        description=_l(
+            "Only when the consent is dated more than three months before the case was opened, "
+            "for example: given for an earlier referral that the mechanism took up later."
+        ),
+    )
     submit = SubmitField(_l("Save the case"))
 
 

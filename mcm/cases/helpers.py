@@ -80,6 +80,7 @@ def facts_from(form: Any) -> dict[str, Any]:
         "legal_basis": LegalBasis(form.legal_basis.data),
         "consent_on": form.consent_on.data,
         "consent_institution_id": parse_id(form.consent_institution.data),
+        "consent_reason": form.consent_reason.data or "",
     }
 
 
@@ -106,6 +107,7 @@ def form_data_of(case: Case) -> dict[str, Any]:
         "legal_basis": case.legal_basis.value,
         "consent_on": case.consent_on,
         "consent_institution": str(case.consent_institution_id or ""),
+        "consent_reason": case.consent_reason,
         "version": str(case.version),
     }
 

@@ -138,6 +138,8 @@ class Case(db.Model):
     legal_basis: Mapped[LegalBasis] = mapped_column(enum_column(LegalBasis, 20))
     consent_on: Mapped[date | None]
     consent_institution_id: Mapped[int | None] = mapped_column(ForeignKey("institutions.id"))
+    # Why the consent is dated long before the case was opened ("" when it is not).
+    consent_reason: Mapped[str] = mapped_column(Text, default="")
     status: Mapped[CaseStatus] = mapped_column(enum_column(CaseStatus, 20), default=CaseStatus.OPEN)
     closed_on: Mapped[date | None]
     close_reason: Mapped[str] = mapped_column(Text, default="")

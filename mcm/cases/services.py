@@ -4,7 +4,7 @@ entries of every view and export. Audit details hold ids and field names, never 
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from flask import has_request_context
@@ -45,8 +45,12 @@ FACTS = (
     "legal_basis",
     "consent_on",
     "consent_institution_id",
+    "consent_reason",
     "opened_on",
 )
+# Consent is obtained when the violence is first reported, which may be some time before the
+# mechanism opens the case; a consent dated earlier than this must say why.
+CONSENT_LEAD_DAYS = 90
 CODE_ATTEMPTS = 5  # a concurrent registration took the number: take the next one
 
 
@@ -68,8 +72,15 @@ def record(action: str, case: Case, **details: Any) -> None:
     audit.record(action, obj=case, mechanism_id=case.mechanism_id, **details)
 
 
-def _check_facts(mechanism_id: int, facts: dict[str, Any], keep_institution: int | None) -> None:
-    """Refuse facts that contradict each other or a legal basis without what it needs."""
+def _check_facts(
+    mechanism_id: int,
+    facts: dict[str, Any],
+    keep_institution: int | None,
+    *,
+    consent_accepted: bool = False,
+) -> None:
+    """Refuse facts that contradict each other or a legal basis without what it needs;
+    consent_accepted: the consent's date was accepted with the case before (a transfer)."""
     basis = facts["legal_basis"]
     if basis is LegalBasis.CONSENT:
         if facts.get("consent_on") is None:
@@ -84,9 +95,12 @@ def _check_facts(mechanism_id: int, facts: dict[str, Any], keep_institution: int
             )
         if facts["consent_on"] > date.today():
             raise CaseError(_("This date is in the future."), "consent_on")
+        if not consent_accepted:
+            facts["consent_reason"] = _consent_reason(facts)
     else:
         facts["consent_on"] = None
         facts["consent_institution_id"] = None
+        facts["consent_reason"] = ""
     if basis is LegalBasis.CHILD_VICTIM and facts["age_band"] is not AgeBand.UNDER_18:
         raise CaseError(
             _("The age band of a child victim is 0-17: correct the age band or the legal basis."),
@@ -99,6 +113,25 @@ def _check_facts(mechanism_id: int, facts: dict[str, Any], keep_institution: int
         )
     if facts["opened_on"] > date.today():
         raise CaseError(_("This date is in the future."), "opened_on")
+
+
+def _consent_reason(facts: dict[str, Any]) -> str:
+    """The reason kept for a consent dated long before the case was opened; none is kept (or
+    needed) for a consent of the case's own incident period."""
+    reason = str(facts.get("consent_reason") or "").strip()
+    opened_on = facts.get("opened_on")
+    if opened_on is None or facts["consent_on"] >= opened_on - timedelta(days=CONSENT_LEAD_DAYS):
+        return ""
+    if not reason:
+        raise CaseError(
+            _(
+                "The consent is dated more than three months before the case was opened "
+                "(%(date)s): check the date, or say why the consent is older.",
+                date=format_date(opened_on),
+            ),
+            "consent_reason",
+        )
+    return reason
 
 
 def _next_number(mechanism_id: int, year: int) -> int:
@@ -119,12 +152,15 @@ def create_case(
     *,
     audit_action: str = "case_registered",
     keep_institution: int | None = None,
+    consent_accepted: bool = False,
     **details: Any,
 ) -> Case:
     """Register a case under the next code of its mechanism and year; two coordinators saving
     at once never get the same code (the unique code is retried with the next number)."""
     facts = dict(facts)
-    _check_facts(mechanism.id, facts, keep_institution=keep_institution)
+    _check_facts(
+        mechanism.id, facts, keep_institution=keep_institution, consent_accepted=consent_accepted
+    )
     year = facts["opened_on"].year
     for _attempt in range(CODE_ATTEMPTS):
         number = _next_number(mechanism.id, year)

@@ -251,7 +251,7 @@ def record_discussion(
                 cases_open=True,
             )
         except ActionError as error:
-            raise CaseError(str(error), f"actions-{index}-institution") from error
+            raise CaseError(str(error), f"actions-{index}-{error.field}") from error
         action.case_id = case.id
         record(
             "case_follow_up_assigned",

@@ -83,6 +83,7 @@ def accept_transfer(transfer: CaseTransfer, today: date | None = None) -> Case:
         facts,
         audit_action="case_received",
         keep_institution=old.consent_institution_id,
+        consent_accepted=True,  # checked against the case's first opening, kept with its reason
         transfer_id=transfer.id,
         from_case_id=old.id,
     )

@@ -16,7 +16,7 @@ from mcm.core import audit
 from mcm.core.db import utcnow
 from mcm.core.scheduler import task
 from mcm.extensions import db
-from mcm.meetings.models import Action, ActionProgress
+from mcm.meetings.models import Action, ActionProgress, Minutes, MinutesVersion
 
 # What a follow-up action's title becomes: the same in every language, and no text at all.
 PURGED_TITLE = "—"
@@ -28,6 +28,26 @@ def retention_cutoff(today: date, years: int) -> date:
         return today.replace(year=today.year - years)
     except ValueError:
         return today.replace(year=today.year - years, day=28)
+
+
+def _purge_recorded_follow_ups(ids: list[int]) -> None:
+    """The approved minutes record each follow-up as it stood: its title goes there too."""
+    versions = db.session.scalars(
+        select(MinutesVersion)
+        .join(Minutes, Minutes.id == MinutesVersion.minutes_id)
+        .where(
+            MinutesVersion.actions.is_not(None),
+            Minutes.meeting_id.in_(select(Action.meeting_id).where(Action.case_id.in_(ids))),
+        )
+    )
+    purged = set(ids)
+    for version in versions:
+        entries = [
+            {**entry, "title": PURGED_TITLE} if entry.get("case_id") in purged else entry
+            for entry in version.actions or []
+        ]
+        if entries != version.actions:
+            version.actions = entries
 
 
 def _per_case(column: Any, ids: list[int]) -> Counter[int]:
@@ -86,6 +106,7 @@ def purge_closed_cases(today: date | None = None) -> int:
         .values(title=PURGED_TITLE, version=Action.version + 1),
         execution_options={"synchronize_session": False},
     )
+    _purge_recorded_follow_ups(ids)
     db.session.execute(
         update(CaseTransfer)
         .where(or_(CaseTransfer.case_id.in_(ids), CaseTransfer.new_case_id.in_(ids)))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import groupby
 from typing import Any
 
@@ -13,7 +13,14 @@ from sqlalchemy.orm import contains_eager
 from mcm.compliance import bp
 from mcm.extensions import db
 from mcm.mechanisms.models import Mechanism, MechanismStatus
-from mcm.meetings.services_planning import QuarterPlan, QuarterState, last_quarters, plan_by_quarter
+from mcm.meetings.models import Meeting
+from mcm.meetings.services_planning import (
+    QuarterPlan,
+    QuarterState,
+    last_quarters,
+    plan_by_quarter,
+    unrecorded_meetings,
+)
 from mcm.reference.models import Municipality, Region
 
 
@@ -21,6 +28,8 @@ from mcm.reference.models import Municipality, Region
 class Row:
     mechanism: Mechanism
     plans: list[QuarterPlan]
+    # Past meetings still planned: nobody recorded whether they took place.
+    unrecorded: list[Meeting] = field(default_factory=list)
 
     @property
     def expected(self) -> bool:
@@ -34,8 +43,8 @@ class Row:
 
 @bp.route("/")
 def index() -> Any:
-    """Every mechanism's regular meetings over the last eight quarters: held, planned, missing;
-    three queries whatever the number of meetings."""
+    """Every mechanism's regular meetings over the last eight quarters: held, planned, missing,
+    and the past meetings still planned; four queries whatever the number of meetings."""
     quarters = last_quarters(8)
     mechanisms = db.session.scalars(
         select(Mechanism)
@@ -45,7 +54,10 @@ def index() -> Any:
         .order_by(Region.name_en, Municipality.name_en)
     ).all()
     plans = plan_by_quarter([m.id for m in mechanisms], quarters)
-    rows = [Row(m, plans[m.id]) for m in mechanisms]
+    unrecorded: dict[int, list[Meeting]] = {}
+    for meeting in unrecorded_meetings([m.id for m in mechanisms], since=quarters[0].first_day):
+        unrecorded.setdefault(meeting.mechanism_id, []).append(meeting)
+    rows = [Row(m, plans[m.id], unrecorded.get(m.id, [])) for m in mechanisms]
     expected = [row for row in rows if row.expected]
     held_per_quarter = [
         sum(1 for row in expected if row.plans[n].state is QuarterState.HELD)
@@ -59,6 +71,7 @@ def index() -> Any:
             for region, group in groupby(rows, key=lambda row: row.mechanism.municipality.region)
         ],
         expected=len(expected),
+        flagged=sum(1 for row in rows if row.unrecorded),
         held_per_quarter=held_per_quarter,
         on_track=sum(
             1

@@ -11,12 +11,14 @@ professional or public data in mcm.core.public_fields.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from flask import request
+from flask import current_app, has_app_context, request
+from flask_babel import format_date
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.form import _Auto, _is_submitted
@@ -266,6 +268,50 @@ def not_in_future(form: Any, field: Any) -> None:
     """Events are recorded once they happened."""
     if field.data and field.data > date.today():
         raise ValidationError(_l("This date is in the future."))
+
+
+def _years(value: int | str) -> int:
+    """A number of years, or the configuration key that holds it."""
+    if isinstance(value, int):
+        return value
+    return int(current_app.config[value]) if has_app_context() else 0
+
+
+def _shift(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February in a year that has none
+        return day.replace(year=day.year + years, day=28)
+
+
+def year_window(past: int | str, future: int | str, today: date | None = None) -> tuple[date, date]:
+    """The first and last plausible day: `past` years before today, `future` years after; each
+    a number or the configuration key that holds it (such as MCM_MEETING_PAST_YEARS)."""
+    today = today or date.today()
+    return _shift(today, -_years(past)), _shift(today, _years(future))
+
+
+def outside_window(day: date, past: int | str, future: int | str) -> str | None:
+    """Why the date is implausible (the window it must lie in), or None when it is in it."""
+    first, last = year_window(past, future)
+    if first <= day <= last:
+        return None
+    return _(
+        "Enter a date between %(first)s and %(last)s.",
+        first=format_date(first),
+        last=format_date(last),
+    )
+
+
+def within_years(past: int | str, future: int | str) -> Callable[[Any, Any], None]:
+    """A date validator: refuse a date outside year_window(past, future), such as year 9999."""
+
+    def validate(form: Any, field: Any) -> None:
+        message = outside_window(field.data, past, future) if field.data else None
+        if message:
+            raise ValidationError(message)
+
+    return validate
 
 
 class VersionField(HiddenField):

@@ -154,6 +154,9 @@ def institution_edit(institution_id: int) -> Any:
             return redirect(url_for("mechanisms.institution", institution_id=found.id))
     if request.method == "GET":
         form.version.data = str(found.version)
+        # obj=found filled the field with the related record (the field shares the
+        # relationship's name); the list selects by id, so open it on the stored type's id.
+        form.institution_type.data = str(found.institution_type_id)
     return render_template(
         "mechanisms/institution_form.html", form=form, institution=found, stored=stored
     )

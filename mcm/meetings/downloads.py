@@ -12,6 +12,7 @@ from flask_login import current_user
 
 from mcm.core import audit
 from mcm.core.access import can_manage_mechanism, can_see_full_minutes, get_or_404
+from mcm.core.db import parse_id
 from mcm.core.word import DOCX_MIMETYPE
 from mcm.extensions import db
 from mcm.meetings import bp, exports
@@ -59,7 +60,8 @@ def attendance_sheet_docx(meeting_id: int) -> Any:
 
 @bp.route(f"{BASE}/minutes.docx")
 def minutes_docx(meeting_id: int) -> Any:
-    """The current version of the minutes; ?version=full (restricted) or summary."""
+    """The current version of the minutes, or ?number=N an earlier one; ?version=full
+    (restricted) or summary."""
     meeting: Meeting = get_or_404(Meeting, meeting_id)
     minutes = readable_minutes(meeting)
     if minutes is None:
@@ -71,6 +73,15 @@ def minutes_docx(meeting_id: int) -> Any:
     if wanted == "full" and not may_see_full:
         abort(403)
     version = db.session.get(MinutesVersion, minutes.current_version_id)
+    if "number" in request.args:
+        version = db.session.scalar(
+            db.select(MinutesVersion).where(
+                MinutesVersion.minutes_id == minutes.id,
+                MinutesVersion.number == parse_id(request.args["number"]),
+            )
+        )
+        if version is None:
+            abort(404)
     content = exports.minutes_document(meeting, version, full=wanted == "full")
     # Who took which minutes away is evidence, as for the mechanism's scanned documents.
     audit.record(

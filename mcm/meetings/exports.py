@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from flask_babel import force_locale, format_date
 from flask_babel import gettext as _
@@ -33,6 +35,7 @@ from mcm.meetings.models import (
     MinutesStatus,
     MinutesVersion,
 )
+from mcm.meetings.services_minutes import approval_statement
 
 
 @contextmanager
@@ -183,6 +186,75 @@ def _minutes_data(meeting: Meeting) -> tuple[list[AgendaItem], list[Attendance],
     return agenda_of(meeting), attendance, actions
 
 
+@dataclass(frozen=True)
+class ActionRow:
+    """An action as the minutes list it: as it stands now, or as a version recorded it."""
+
+    id: int
+    agenda_item_id: int | None
+    case_id: int | None
+    title: str
+    institution: str
+    due_on: date
+    status: str
+
+    @classmethod
+    def of(cls, action: Action) -> ActionRow:
+        return cls(
+            action.id,
+            action.agenda_item_id,
+            action.case_id,
+            action.title,
+            action.responsible_institution.name,
+            action.due_on,
+            action.status.value,
+        )
+
+    @classmethod
+    def recorded(cls, entry: dict[str, Any]) -> ActionRow:
+        return cls(
+            int(entry["id"]),
+            entry.get("agenda_item_id"),
+            entry.get("case_id"),
+            str(entry.get("title", "")),
+            str(entry.get("institution", "")),
+            date.fromisoformat(str(entry["due_on"])),
+            str(entry.get("status", "open")),
+        )
+
+
+def _action_rows(version: MinutesVersion, actions: list[Action]) -> list[ActionRow]:
+    """An approved version (or a correction) lists the actions it recorded, so actions added
+    or changed later never alter it; a draft lists the actions as they are now."""
+    if version.actions is not None:
+        return [ActionRow.recorded(entry) for entry in version.actions]
+    return [ActionRow.of(action) for action in actions]
+
+
+def _status_facts(minutes: Minutes | None, version: MinutesVersion) -> list[tuple[str, str]]:
+    if minutes is None:
+        return []
+    state = minutes_status_label(minutes.status)
+    facts = [(_("Version"), str(version.number))]
+    if version.id != minutes.current_version_id and version.actions is None:
+        # An earlier draft or review version: the approval was of a later one.
+        facts.append((_("Status"), _("Replaced by a later version")))
+        return facts
+    if minutes.status is MinutesStatus.APPROVED and minutes.approved_at:
+        at_meeting = (
+            db.session.get(Meeting, minutes.approved_at_meeting_id)
+            if minutes.approved_at_meeting_id
+            else None
+        )
+        state = approval_statement(minutes, at_meeting, "long")
+    facts.append((_("Status"), state))
+    if minutes.status is MinutesStatus.APPROVED and minutes.early_approval_reason:
+        facts.append(
+            (_("Reason for approving before the review deadline"), minutes.early_approval_reason)
+        )
+    return facts
+
+
 def minutes_document(meeting: Meeting, version: MinutesVersion, *, full: bool) -> bytes:
     """The minutes: attendance, each item's summary and decisions, the actions, signatures.
     The summary (full=False) leaves out the case discussions and the actions decided there."""
@@ -193,12 +265,7 @@ def minutes_document(meeting: Meeting, version: MinutesVersion, *, full: bool) -
     content = version.content or {}
     with _in_meeting_language(meeting) as language:
         document = _start(meeting, language, _("Minutes"))
-        facts = _meeting_facts(meeting)
-        if minutes is not None:
-            state = minutes_status_label(minutes.status)
-            if minutes.status is MinutesStatus.APPROVED and minutes.approved_at:
-                state += " " + _("on %(date)s", date=format_date(minutes.approved_at, "long"))
-            facts += [(_("Version"), str(version.number)), (_("Status"), state)]
+        facts = _meeting_facts(meeting) + _status_facts(minutes, version)
         if version.reason:
             facts.append((_("Reason for the correction"), version.reason))
         document.facts(facts)
@@ -241,8 +308,9 @@ def minutes_document(meeting: Meeting, version: MinutesVersion, *, full: bool) -
         listed = sorted(
             (
                 action
-                for action in actions
-                if action.agenda_item_id in shown or (action.agenda_item_id is None)
+                for action in _action_rows(version, actions)
+                if action.agenda_item_id in shown
+                or (action.agenda_item_id is None and (full or action.case_id is None))
             ),
             key=lambda action: (
                 shown.get(action.agenda_item_id or 0, len(shown) + 1),
@@ -256,7 +324,7 @@ def minutes_document(meeting: Meeting, version: MinutesVersion, *, full: bool) -
                 [
                     str(shown[action.agenda_item_id]) if action.agenda_item_id in shown else "—",
                     action.title,
-                    action.responsible_institution.name,
+                    action.institution,
                     format_date(action.due_on, "medium"),
                     action_status_label(action.status),
                 ]

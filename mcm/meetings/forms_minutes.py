@@ -112,6 +112,14 @@ class ApproveForm(Form):
         validators=[required()],
     )
     at_meeting = SelectField(_l("Meeting that approved them"), validators=[Optional()])
+    early_reason = TextAreaField(
+        _l("Reason for approving before the review deadline"),
+        validators=[Optional(), max_length(2000)],
+        description=_l(
+            "Needed only while the review period is still running, for example: every member "
+            "institution confirmed the text at the meeting. It is kept with the minutes."
+        ),
+    )
     submit = SubmitField(_l("Approve and lock the minutes"))
 
 

@@ -22,7 +22,15 @@ from wtforms import (
 )
 from wtforms.validators import NumberRange, Optional, Regexp
 
-from mcm.core.forms import Form, LocalDateField, VersionField, input_required, max_length, required
+from mcm.core.forms import (
+    Form,
+    LocalDateField,
+    VersionField,
+    input_required,
+    max_length,
+    required,
+    within_years,
+)
 from mcm.core.i18n import LANGUAGE_NAMES
 from mcm.core.labels import MEETING_KIND_LABELS, URGENCY_LABELS
 
@@ -47,6 +55,9 @@ class LocalTimeField(TimeField):
         self.data = None
         raise ValueError(_l("Enter the time as hours and minutes, such as 10:00."))
 
+
+# Proposed dates lie within the years around today that meetings may be dated in (README).
+MEETING_WINDOW = within_years("MCM_MEETING_PAST_YEARS", "MCM_MEETING_FUTURE_YEARS")
 
 CHOICE = {"invalid_choice_message": _l("Choose one of the options offered.")}
 
@@ -163,9 +174,9 @@ class AdHocRequestForm(Form):
         validators=[required()],
         **CHOICE,
     )
-    date1 = LocalDateField(_l("Proposed date"), validators=[Optional()])
-    date2 = LocalDateField(_l("Another possible date"), validators=[Optional()])
-    date3 = LocalDateField(_l("A third possible date"), validators=[Optional()])
+    date1 = LocalDateField(_l("Proposed date"), validators=[Optional(), MEETING_WINDOW])
+    date2 = LocalDateField(_l("Another possible date"), validators=[Optional(), MEETING_WINDOW])
+    date3 = LocalDateField(_l("A third possible date"), validators=[Optional(), MEETING_WINDOW])
     submit = SubmitField(_l("Send the request"))
 
 

@@ -28,7 +28,7 @@ from mcm.meetings.models import (
 )
 from mcm.meetings.services_actions import actions_of
 from mcm.meetings.services_agenda import cases_may_open
-from mcm.meetings.services_minutes import agenda_of, minutes_of
+from mcm.meetings.services_minutes import agenda_of, approval_statement, minutes_of
 
 
 @dataclass
@@ -59,9 +59,24 @@ class MinutesPage:
     cases_open: bool
     hidden_cases: int = 0
     other_actions: list[Action] = field(default_factory=list)
+    # Actions recorded after this version became the record: not part of it, shown apart.
+    added_after: list[Action] = field(default_factory=list)
     versions: list[MinutesVersion] = field(default_factory=list)
     institutions: dict[int, Institution] = field(default_factory=dict)
     approved_at_meeting: Meeting | None = None
+
+    @property
+    def approval(self) -> str:
+        """How the approval reads, if the minutes are approved."""
+        if self.minutes is None or self.minutes.approved_at is None:
+            return ""
+        return approval_statement(self.minutes, self.approved_at_meeting)
+
+    @property
+    def approved_number(self) -> int | None:
+        """The version that was approved: the first that recorded the actions."""
+        recorded = [v.number for v in self.versions if v.actions is not None]
+        return min(recorded) if recorded else None
 
     @property
     def unresolved(self) -> int:
@@ -80,6 +95,7 @@ def versions_of(minutes: Minutes) -> list[MinutesVersion]:
                     MinutesVersion.created_at,
                     MinutesVersion.created_by_id,
                     MinutesVersion.minutes_id,
+                    MinutesVersion.actions,
                 )
             )
             .where(MinutesVersion.minutes_id == minutes.id)
@@ -144,9 +160,14 @@ def minutes_page(
             locked=locked,
         )
     page.items = list(views.values())
+    recorded = page.version.actions if page.version else None
+    kept = {entry["id"] for entry in recorded} if recorded is not None else None
     for action in actions_of(meeting, include_cases=full):
         view = views.get(action.agenda_item_id or 0)
-        if view is not None and not view.locked:
+        if kept is not None and action.id not in kept:
+            if view is None or not view.locked:
+                page.added_after.append(action)
+        elif view is not None and not view.locked:
             view.actions.append(action)
         elif action.agenda_item_id is None:
             page.other_actions.append(action)

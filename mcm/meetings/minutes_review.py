@@ -20,7 +20,14 @@ from mcm.meetings import bp
 from mcm.meetings import services_minutes as service
 from mcm.meetings.forms_minutes import ApproveForm, CirculateForm, CommentForm, ResolveForm
 from mcm.meetings.minutes import BASE, render_minutes
-from mcm.meetings.models import AgendaItem, AgendaItemKind, Meeting, Minutes, MinutesComment
+from mcm.meetings.models import (
+    AgendaItem,
+    AgendaItemKind,
+    Meeting,
+    MeetingStatus,
+    Minutes,
+    MinutesComment,
+)
 from mcm.meetings.services_agenda import cases_may_open
 
 REVIEW_DAYS = 14  # the usual time members get to comment
@@ -145,19 +152,25 @@ def minutes_resolve(meeting_id: int, comment_id: int) -> Any:
     )
 
 
+def _meeting_choice(meeting: Meeting) -> SelectChoice:
+    label = format_date(meeting.starts_at)
+    if meeting.status is not MeetingStatus.HELD:
+        label = _("%(date)s (not held yet)", date=label)
+    return SelectChoice(str(meeting.id), label)
+
+
 @bp.route(BASE + "/approve", methods=["GET", "POST"])
 @allow(Rule.MECHANISM_MANAGE)
 def minutes_approve(meeting_id: int) -> Any:
-    """Record the approval, at a later meeting or by the review deadline; the minutes lock."""
+    """Record the approval, at a later meeting that was held or by the review deadline (before
+    it, with the reason for approving early); the minutes lock."""
     meeting: Meeting = get_or_404(Meeting, meeting_id)
     minutes = _minutes_or_back(meeting)
     if minutes is None:
         return _back(meeting)
     later = service.later_meetings(meeting)
     form = ApproveForm()
-    form.at_meeting.choices = [SelectChoice("", "—")] + [
-        SelectChoice(str(m.id), format_date(m.starts_at)) for m in later
-    ]
+    form.at_meeting.choices = [SelectChoice("", "—")] + [_meeting_choice(m) for m in later]
     if form.validate_on_submit():
         at_meeting = None
         if form.basis.data == "meeting":
@@ -168,22 +181,35 @@ def minutes_approve(meeting_id: int) -> Any:
         if form.basis.data == "date" or at_meeting is not None:
             try:
                 with conflicts.saving(minutes, form.version.data):
-                    service.approve(minutes, form.version.data, at_meeting=at_meeting)
+                    service.approve(
+                        minutes,
+                        form.version.data,
+                        at_meeting=at_meeting,
+                        early_reason=form.early_reason.data or "",
+                    )
             except conflicts.ConflictError:
                 conflicts.refused(form, minutes)
+            except service.EarlyApproval as error:
+                db.session.rollback()
+                form.early_reason.errors = [*form.early_reason.errors, str(error)]
             except service.MinutesError as error:
                 db.session.rollback()
-                form.basis.errors = [*form.basis.errors, str(error)]
+                target = form.at_meeting if at_meeting is not None else form.basis
+                target.errors = [*target.errors, str(error)]
             else:
                 flash(_("The minutes have been approved and locked."), "success")
                 return _back(meeting)
     elif not form.is_submitted():
         form.version.data = str(minutes.version)
-        form.basis.data = "meeting" if later else "date"
+        held = [m for m in later if m.status is MeetingStatus.HELD]
+        form.basis.data = "meeting" if held else "date"
+        if held:
+            form.at_meeting.data = str(held[0].id)
     return render_template(
         "meetings/minutes_approve.html",
         meeting=meeting,
         minutes=minutes,
         form=form,
         unresolved=service.unresolved_count(minutes),
+        review_over=service.review_is_over(minutes, date.today()),
     )

@@ -198,6 +198,8 @@ class Minutes(db.Model):
     approved_at: Mapped[datetime | None]
     approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     approved_at_meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meetings.id"))
+    # Why the minutes were approved before their review deadline had passed ("" if it had).
+    early_approval_reason: Mapped[str] = mapped_column(Text, default="")
     version: Mapped[int] = mapped_column(default=1)
 
     meeting: Mapped[Meeting] = relationship(foreign_keys=[meeting_id])
@@ -220,6 +222,10 @@ class MinutesVersion(db.Model):
     number: Mapped[int]
     content: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     reason: Mapped[str] = mapped_column(Text, default="")  # why a correction was made
+    # The actions as they stood when this version became the record (approved, or a correction):
+    # its document lists these, so actions added or changed later never alter it. None: a draft
+    # or circulated version, which shows the actions as they are now.
+    actions: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 

@@ -10,9 +10,11 @@ from flask_babel import gettext as _
 
 from mcm.core.access import Rule, allow
 from mcm.extensions import db
+from mcm.mechanisms.models import Mechanism
 from mcm.meetings import bp
 from mcm.meetings import services_planning as planning
 from mcm.meetings.forms_planning import PlanForm
+from mcm.meetings.models import Meeting
 from mcm.meetings.pages import form_error
 
 YEARS_BACK, YEARS_AHEAD = 1, 2  # the years the plan can show
@@ -119,6 +121,12 @@ def _row_error(form: PlanForm, error: planning.PlanningError) -> None:
     row, name = (error.field or "").split(".", 1)
     field = form[row][name]
     field.errors = [*field.errors, str(error)]
+
+
+@bp.app_template_global("unrecorded_meetings")
+def unrecorded_meetings_of(mechanism: Mechanism) -> list[Meeting]:
+    """The mechanism's past meetings still planned, for its home page to flag."""
+    return planning.unrecorded_meetings([mechanism.id])
 
 
 @bp.route("/m/<mechanism_code>/meetings/compliance")

@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from flask import has_request_context
+from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import Select, case, or_, select
@@ -16,6 +17,7 @@ from sqlalchemy.orm import aliased, joinedload
 from mcm.core import audit
 from mcm.core.access import can_see_action, can_see_full_minutes
 from mcm.core.conflicts import check_version
+from mcm.core.forms import year_window
 from mcm.extensions import db
 from mcm.mechanisms.models import Institution
 from mcm.meetings.models import (
@@ -27,8 +29,10 @@ from mcm.meetings.models import (
     Meeting,
     NotDoneReason,
 )
+from mcm.meetings.services_planning import local
 
 PENDING = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
+DUE_YEARS_AHEAD = 5  # the span of a local action plan: no meeting's action is due later
 
 
 class ActionError(Exception):
@@ -74,6 +78,24 @@ def _item_for(meeting: Meeting, item_id: int | None) -> AgendaItem | None:
     return item
 
 
+def _check_due(meeting: Meeting, due_on: date) -> None:
+    """A plausible due date: not before the meeting that decided the action, nor years on."""
+    day = local(meeting.starts_at).date()
+    if due_on < day:
+        raise ActionError(
+            _(
+                "The due date cannot be before the meeting that decided the action (%(date)s).",
+                date=format_date(day),
+            ),
+            "due_on",
+        )
+    last = year_window(0, DUE_YEARS_AHEAD, today=day)[1]
+    if due_on > last:
+        raise ActionError(
+            _("Enter a due date by %(date)s at the latest.", date=format_date(last)), "due_on"
+        )
+
+
 def _activity_for(mechanism_id: int, activity_id: int | None) -> int | None:
     """The id of the LAP activity to link, checked to belong to the mechanism's plans."""
     from mcm.plans.linking import activity_for
@@ -100,6 +122,7 @@ def create_action(
     """Record an action a meeting decided, with the institution responsible and a due date, and
     the LAP activity it serves, if any."""
     item = _item_for(meeting, agenda_item_id)
+    _check_due(meeting, due_on)
     activity_id = _activity_for(meeting.mechanism_id, lap_activity_id)
     if item is not None and item.kind is AgendaItemKind.CASES and not cases_open:
         raise ActionError(
@@ -143,6 +166,8 @@ def change_action(
     as it is when lap_activity_id is not given)."""
     check_version(action, version)
     institution = _institution_for(action.mechanism_id, institution_id)
+    if due_on != action.due_on:
+        _check_due(action.meeting, due_on)
     values: list[tuple[str, Any]] = [
         ("title", title.strip()),
         ("responsible_institution_id", institution.id),

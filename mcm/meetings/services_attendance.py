@@ -23,7 +23,14 @@ from mcm.meetings.models import (
     MeetingStatus,
     Presence,
 )
-from mcm.meetings.services_planning import Quarter, last_quarters, local, to_utc, today
+from mcm.meetings.services_planning import (
+    UPCOMING,
+    Quarter,
+    last_quarters,
+    local,
+    to_utc,
+    today,
+)
 from mcm.reference.models import InstitutionType
 
 
@@ -118,7 +125,20 @@ def record_attendance(meeting: Meeting, entries: list[Entry]) -> int:
     audit.record(
         "attendance_recorded", obj=meeting, mechanism_id=meeting.mechanism_id, lines=recorded
     )
+    _held_by_attendance(meeting)
     return recorded
+
+
+def _held_by_attendance(meeting: Meeting) -> None:
+    """A meeting at which an institution was present took place: it is held, and counts for
+    its quarter, without anyone having to mark it."""
+    if meeting.status not in UPCOMING:
+        return
+    if not any(row.presence is Presence.PRESENT for row in attendance_of(meeting).values()):
+        return
+    meeting.status = MeetingStatus.HELD
+    db.session.flush()
+    audit.record("meeting_held", obj=meeting, mechanism_id=meeting.mechanism_id, by="attendance")
 
 
 # -- quorum ---------------------------------------------------------------------------------------

@@ -32,6 +32,7 @@ from mcm.meetings.models import (
     MinutesStatus,
     MinutesVersion,
 )
+from mcm.meetings.services_actions import actions_of
 
 FIELDS = ("summary", "decisions")
 Content = dict[str, dict[str, str]]
@@ -39,6 +40,10 @@ Content = dict[str, dict[str, str]]
 
 class MinutesError(Exception):
     """A step the minutes' stage does not allow; the message says why, in the user's language."""
+
+
+class EarlyApproval(MinutesError):
+    """Approval before the review deadline passed, without the reason for approving early."""
 
 
 def _actor_id() -> int | None:
@@ -194,9 +199,12 @@ def correct(
     current = minutes.current_version
     assert current is not None
     merged = _merge(current.content, changes)
-    if merged == current.content:
+    actions = actions_snapshot(meeting)
+    if merged == current.content and actions == current.actions:
         raise MinutesError(_("Nothing was changed: the correction would be the same text."))
     created = _new_version(minutes, merged, reason.strip())
+    # The correction records the actions as they stand now, those added since included.
+    created.actions = actions
     _touch(minutes)
     db.session.flush()
     _audit(minutes, "minutes_corrected", number=created.number)
@@ -322,7 +330,8 @@ def unresolved_count(minutes: Minutes) -> int:
 
 
 def later_meetings(meeting: Meeting) -> list[Meeting]:
-    """The mechanism's meetings after this one, not cancelled: where minutes can be approved."""
+    """The mechanism's meetings after this one, not cancelled: where minutes can be approved
+    once they have been held."""
     return list(
         db.session.scalars(
             select(Meeting)
@@ -336,41 +345,94 @@ def later_meetings(meeting: Meeting) -> list[Meeting]:
     )
 
 
+def review_is_over(minutes: Minutes, today: date) -> bool:
+    """Whether the review deadline has passed, so the members had their full time to comment."""
+    return minutes.review_until is not None and minutes.review_until < today
+
+
+def approval_statement(minutes: Minutes, at_meeting: Meeting | None, style: str = "medium") -> str:
+    """How the approval reads on the page and in the Word document: the approving meeting's
+    date when a meeting approved them, else the day it was recorded."""
+    if at_meeting is not None:
+        return _(
+            "Approved at the meeting of %(date)s", date=format_date(at_meeting.starts_at, style)
+        )
+    day = format_date(minutes.approved_at, style) if minutes.approved_at else "—"
+    if minutes.early_approval_reason:
+        return _("Approved on %(date)s, before the review deadline", date=day)
+    return _("Approved by the review deadline, on %(date)s", date=day)
+
+
+def actions_snapshot(meeting: Meeting) -> list[dict[str, Any]]:
+    """The meeting's actions as they stand now, as the approved minutes record them."""
+    return [
+        {
+            "id": action.id,
+            "agenda_item_id": action.agenda_item_id,
+            "case_id": action.case_id,
+            "title": action.title,
+            "institution": action.responsible_institution.name,
+            "due_on": action.due_on.isoformat(),
+            "status": action.status.value,
+        }
+        for action in actions_of(meeting, include_cases=True)
+    ]
+
+
 def approve(
     minutes: Minutes,
     version: object,
     *,
     at_meeting: Meeting | None = None,
+    early_reason: str = "",
     today: date | None = None,
 ) -> None:
-    """Approve circulated minutes, at a later meeting or by the review deadline; they lock."""
+    """Approve circulated minutes at a later meeting that was held, or by the review deadline;
+    before the deadline has passed only with the reason for approving early. They lock, and
+    the approved version keeps the actions as they stand now."""
     _check(minutes, version, minutes.current_version_id)
     today = today or date.today()
     if minutes.status is not MinutesStatus.CIRCULATED:
         raise MinutesError(_("Minutes are approved after they have been circulated for review."))
     if unresolved_count(minutes):
         raise MinutesError(_("Resolve every comment before approving the minutes."))
-    if at_meeting is None:
-        if minutes.review_until is None or minutes.review_until >= today:
+    if at_meeting is not None:
+        if at_meeting not in later_meetings(minutes.meeting):
+            raise MinutesError(_("Choose a later meeting of this mechanism."))
+        if at_meeting.status is not MeetingStatus.HELD or at_meeting.starts_at > utcnow():
             raise MinutesError(
                 _(
-                    "Approval by date is possible once the review deadline (%(date)s) has "
-                    "passed; before that, approve them at a meeting.",
-                    date=format_date(minutes.review_until) if minutes.review_until else "—",
+                    "The meeting of %(date)s has not been held yet: minutes are approved at a "
+                    "meeting that took place. Record its attendance first.",
+                    date=format_date(at_meeting.starts_at),
                 )
             )
-    elif at_meeting not in later_meetings(minutes.meeting):
-        raise MinutesError(_("Choose a later meeting of this mechanism."))
+    early = not review_is_over(minutes, today)
+    early_reason = early_reason.strip()
+    if early and not early_reason:
+        deadline = format_date(minutes.review_until) if minutes.review_until else "—"
+        raise EarlyApproval(
+            _(
+                "The review period runs until %(date)s: give the reason for approving the "
+                "minutes before it ends, or approve them once the review deadline has passed.",
+                date=deadline,
+            )
+        )
     minutes.status = MinutesStatus.APPROVED
     minutes.approved_at = utcnow()
     minutes.approved_by_id = _actor_id()
     minutes.approved_at_meeting_id = at_meeting.id if at_meeting else None
+    minutes.early_approval_reason = early_reason if early else ""
+    current = minutes.current_version
+    assert current is not None
+    current.actions = actions_snapshot(minutes.meeting)
     db.session.flush()
     _audit(
         minutes,
         "minutes_approved",
-        number=minutes.current_version.number if minutes.current_version else None,
+        number=current.number,
         at_meeting_id=at_meeting.id if at_meeting else None,
+        early=early,
     )
 
 

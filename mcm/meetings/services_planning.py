@@ -19,11 +19,14 @@ from sqlalchemy import select
 from mcm.core import audit
 from mcm.core.conflicts import check_version
 from mcm.core.db import utcnow
+from mcm.core.forms import outside_window
 from mcm.extensions import db
 from mcm.mechanisms.models import Mechanism
 from mcm.meetings.models import Meeting, MeetingKind, MeetingStatus
 
 UPCOMING = (MeetingStatus.PLANNED, MeetingStatus.INVITED)
+# The configuration keys of the years around today within which a meeting may be dated.
+PAST_YEARS, FUTURE_YEARS = "MCM_MEETING_PAST_YEARS", "MCM_MEETING_FUTURE_YEARS"
 DEFAULT_START = time(10, 0)
 DEFAULT_LENGTH = timedelta(hours=2)
 
@@ -138,6 +141,12 @@ class Schedule:
         if self.ends is not None and self.ends <= self.starts:
             raise PlanningError(_("The meeting must end after it starts."), "ends")
 
+    def check_day(self) -> None:
+        """A plausible date: within the configured years around today (never year 9999)."""
+        message = outside_window(self.day, PAST_YEARS, FUTURE_YEARS)
+        if message:
+            raise PlanningError(message, "day")
+
     def columns(self) -> dict[str, Any]:
         return {
             "starts_at": to_utc(self.day, self.starts),
@@ -160,6 +169,7 @@ def create_meeting(
     from mcm.meetings import services_agenda
 
     schedule.check()
+    schedule.check_day()
     meeting = Meeting(
         mechanism_id=mechanism.id,
         kind=kind,
@@ -201,6 +211,8 @@ def update_meeting(
     if meeting.status is MeetingStatus.CANCELLED:
         raise PlanningError(_("A cancelled meeting cannot be changed."))
     schedule.check()
+    if schedule.day != local(meeting.starts_at).date():
+        schedule.check_day()  # a meeting recorded long ago can still be edited otherwise
     wanted = {"kind": kind, "language": language, "notes": notes.strip(), **schedule.columns()}
     changed = {key for key, value in wanted.items() if getattr(meeting, key) != value}
     for key in changed:
@@ -245,6 +257,24 @@ def mark_held(meeting: Meeting) -> None:
     audit.record("meeting_held", obj=meeting, mechanism_id=meeting.mechanism_id)
 
 
+def is_unrecorded(meeting: Meeting, day: date | None = None) -> bool:
+    """Whether the meeting's day has passed while it is still planned or invited: nobody
+    recorded that it was held (its attendance) or cancelled."""
+    return meeting.status in UPCOMING and local(meeting.starts_at).date() < (day or today())
+
+
+def unrecorded_meetings(mechanism_ids: list[int], since: date | None = None) -> list[Meeting]:
+    """The mechanisms' past meetings still planned (since a day, if given), oldest first."""
+    stmt = select(Meeting).where(
+        Meeting.mechanism_id.in_(mechanism_ids),
+        Meeting.status.in_(UPCOMING),
+        Meeting.starts_at < to_utc(today(), time(0)),
+    )
+    if since is not None:
+        stmt = stmt.where(Meeting.starts_at >= to_utc(since, time(0)))
+    return list(db.session.scalars(stmt.order_by(Meeting.starts_at, Meeting.id)))
+
+
 def meetings_of(mechanism: Mechanism) -> list[Meeting]:
     """All of the mechanism's meetings, newest first."""
     return list(
@@ -284,6 +314,11 @@ class QuarterPlan:
     @property
     def active(self) -> list[Meeting]:
         return [m for m in self.meetings if m.status is not MeetingStatus.CANCELLED]
+
+    @property
+    def unrecorded(self) -> list[Meeting]:
+        """Its meetings whose day has passed while they are still planned: to record."""
+        return [m for m in self.active if is_unrecorded(m)]
 
     @property
     def can_plan(self) -> bool:
@@ -376,8 +411,9 @@ def plan_year(
             )
         try:
             schedule.check()
+            schedule.check_day()
         except PlanningError as error:
-            raise PlanningError(str(error), f"q{quarter.number}.ends") from error
+            raise PlanningError(str(error), f"q{quarter.number}.{error.field}") from error
     return [
         create_meeting(mechanism, MeetingKind.REGULAR, schedule, language=language)
         for _quarter, schedule in sorted(rows.items())

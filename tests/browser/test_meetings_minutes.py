@@ -100,6 +100,10 @@ def test_minutes_from_draft_to_correction(
     coordinator.get_by_role("link", name="Record the approval").click()
     coordinator.get_by_label("At a later meeting").check()
     coordinator.get_by_label("Meeting that approved them").select_option(index=1)
+    # The review period still runs: approving now needs the reason.
+    coordinator.get_by_label("Reason for approving before the review deadline").fill(
+        "Every member institution confirmed the text at the meeting."
+    )
     coordinator.get_by_role("button", name="Approve and lock the minutes").click()
     expect(coordinator.locator(".badge--minutes-approved")).to_have_text("Approved")
     expect(coordinator.get_by_role("link", name="Edit the minutes")).to_have_count(0)

@@ -33,7 +33,8 @@ class Scene:
     police: int
     csw: int
     meeting: int
-    later: int
+    later: int  # the next meeting, held three days ago: where the minutes can be approved
+    upcoming: int  # a meeting still planned, in twenty days
     items: dict[str, int] = field(default_factory=dict)
     topics: list[int] = field(default_factory=list)
 
@@ -52,7 +53,8 @@ def build_scene(
     acknowledged: bool = True,
     topics: int = 1,
 ) -> Scene:
-    """A PEJ meeting held ten days ago with follow-up, topics, cases and other business."""
+    """A PEJ meeting held ten days ago with follow-up, topics, cases and other business; the
+    next meeting held three days ago, and one planned ahead."""
     police = make_institution("PEJ", "police", "Police Station Peja (test)")
     csw = make_institution("PEJ", "csw", "Centre for Social Work Peja (test)")
     now = datetime.now(UTC).replace(microsecond=0)
@@ -63,7 +65,8 @@ def build_scene(
         police=police,
         csw=csw,
         meeting=make_meeting(starts_at=now - timedelta(days=10), status=MeetingStatus.HELD),
-        later=make_meeting(starts_at=now + timedelta(days=20)),
+        later=make_meeting(starts_at=now - timedelta(days=3), status=MeetingStatus.HELD),
+        upcoming=make_meeting(starts_at=now + timedelta(days=20)),
     )
     item = make_agenda_item
     scene.items["follow_up"] = item(scene.meeting, "Follow-up", kind=AgendaItemKind.FOLLOW_UP)

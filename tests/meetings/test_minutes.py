@@ -50,6 +50,9 @@ def _approve(client, app, scene, **data):
     return client.post(scene.minutes_url + "/approve", {"version": str(minutes.version), **data})
 
 
+EARLY = "Every member institution confirmed the text at the meeting."
+
+
 def _comment_ids(app) -> list[int]:
     with app.app_context():
         return list(db.session.scalars(select(MinutesComment.id).order_by(MinutesComment.id)))
@@ -140,7 +143,14 @@ def test_the_whole_review_workflow(app, client_factory, scene, inbox) -> None:
     page = text_of(member.get(scene.minutes_url))
     assert "Resolved" in page and "Added to the decision." in page
 
-    response = _approve(coordinator, app, scene, basis="meeting", at_meeting=str(scene.later))
+    response = _approve(
+        coordinator,
+        app,
+        scene,
+        basis="meeting",
+        at_meeting=str(scene.later),
+        early_reason=EARLY,
+    )
     assert response.status_code == 302
     minutes, versions = stored(app, scene.meeting)
     assert minutes.status is MinutesStatus.APPROVED
@@ -160,7 +170,7 @@ def test_approval_by_date_waits_for_the_review_deadline(app, client, scene) -> N
     save(client, app, scene, {scene.items["topic"]: ("Summary", "")})
     _circulate(client, app, scene, until=date.today())
     refused = _approve(client, app, scene, basis="date")
-    assert "once the review deadline" in text_of(refused)
+    assert "give the reason for approving the minutes before it ends" in text_of(refused)
     assert stored(app, scene.meeting)[0].status is MinutesStatus.CIRCULATED
     with app.app_context():
         found = db.session.scalar(select(Minutes).where(Minutes.meeting_id == scene.meeting))
@@ -175,7 +185,7 @@ def test_approval_by_date_waits_for_the_review_deadline(app, client, scene) -> N
 def _approved(app, client, scene, summary: str = "The original summary") -> None:
     save(client, app, scene, {scene.items["topic"]: (summary, "The original decision")})
     _circulate(client, app, scene)
-    _approve(client, app, scene, basis="meeting", at_meeting=str(scene.later))
+    _approve(client, app, scene, basis="meeting", at_meeting=str(scene.later), early_reason=EARLY)
     assert stored(app, scene.meeting)[0].status is MinutesStatus.APPROVED
 
 

@@ -87,7 +87,12 @@ def test_odd_input_never_makes_a_500(
         minutes, _ = stored(app, scene.meeting)
         coordinator.post(
             scene.minutes_url + "/approve",
-            {"version": str(minutes.version), "basis": "meeting", "at_meeting": str(scene.later)},
+            {
+                "version": str(minutes.version),
+                "basis": "meeting",
+                "at_meeting": str(scene.later),
+                "early_reason": "All members confirmed the text at the meeting.",
+            },
         )
         assert stored(app, scene.meeting)[0].status.value == "approved"
     action_id, comment_id = _records(app, scene)
