@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup
 
-from mcm.accounts import bp, recovery, throttling
+from mcm.accounts import bp, recovery, throttling, two_factor
 from mcm.accounts import services as accounts
 from mcm.accounts.forms import (
     ChangePasswordForm,
@@ -98,7 +98,7 @@ def verify() -> Any:
             flash(_("Too many failed attempts. Wait 15 minutes and try again."), "error")
             return render_template("accounts/verify.html", form=form), 429
         code = form.code.data
-        step = accounts.verify_totp(user.totp_secret or "", code, user.totp_last_step)
+        step = two_factor.verify_totp(user.totp_secret or "", code, user.totp_last_step)
         if step is None and not recovery.use_code(user, code):
             throttling.record_failure(user.email, Factor.CODE, user)
             db.session.commit()
@@ -146,7 +146,7 @@ def recovery_codes() -> Any:
     ):
         flash(_("The current password is not correct."), "error")
         return redirect(url_for("accounts.profile"))
-    codes = accounts.regenerate_recovery_codes(current_user)
+    codes = two_factor.regenerate_recovery_codes(current_user)
     db.session.commit()
     return render_template("accounts/recovery_codes.html", codes=codes, next_url=None)
 
@@ -183,17 +183,17 @@ def _qr_svg(uri: str) -> Markup:
 def totp_setup() -> Any:
     if current_user.has_totp:
         return redirect(url_for("accounts.profile"))
-    secret = session.get("totp_secret") or accounts.new_totp_secret()
+    secret = session.get("totp_secret") or two_factor.new_totp_secret()
     session["totp_secret"] = secret
     form = TotpForm()
     if form.validate_on_submit():
-        step = accounts.verify_totp(secret, form.code.data, None)
+        step = two_factor.verify_totp(secret, form.code.data, None)
         if step is None:
             form.code.errors.append(
                 _("The code is not correct. Check your device's clock and try again.")
             )
         else:
-            codes = accounts.enable_totp(current_user, secret, step)
+            codes = two_factor.enable_totp(current_user, secret, step)
             session.pop("totp_secret", None)
             db.session.commit()
             flash(_("Two-factor sign-in is on."), "success")
@@ -205,7 +205,7 @@ def totp_setup() -> Any:
         "accounts/totp_setup.html",
         form=form,
         secret=secret,
-        qr=_qr_svg(accounts.totp_uri(current_user, secret)),
+        qr=_qr_svg(two_factor.totp_uri(current_user, secret)),
         required=accounts.totp_required(current_user),
     )
 
@@ -216,7 +216,7 @@ def totp_disable() -> Any:
         abort(403)
     form = ConfirmPasswordForm()
     if form.validate_on_submit() and accounts.check_password(current_user, form.current.data):
-        accounts.disable_totp(current_user)
+        two_factor.disable_totp(current_user)
         db.session.commit()
         flash(_("Two-factor sign-in is off."), "info")
     else:

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from mcm.accounts import services as accounts
+from mcm.accounts import two_factor
 from mcm.accounts.models import Membership, Role, User
 from mcm.admin import bp
 from mcm.admin import outbox as _outbox  # noqa: F401 - registers the outbox pages
@@ -190,7 +191,7 @@ def invite(user_id: int) -> Any:
 @bp.route("/users/<int:user_id>/reset-two-factor", methods=["POST"])
 def reset_totp(user_id: int) -> Any:
     subject = _user_or_404(user_id)
-    accounts.reset_totp(subject)
+    two_factor.reset_totp(subject)
     db.session.commit()
     flash(
         _("Two-factor sign-in has been reset; the user sets it up again at next sign-in."),

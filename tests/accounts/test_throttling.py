@@ -9,7 +9,7 @@ import pytest
 from flask import Flask
 from sqlalchemy import select, update
 
-from mcm.accounts import services
+from mcm.accounts import two_factor
 from mcm.accounts.models import LoginAttempt, User
 from mcm.core.audit import AuditEntry
 from mcm.core.db import utcnow
@@ -26,7 +26,7 @@ def _email(app: Flask, user_id: int) -> str:
 def _with_authenticator(app: Flask, user_id: int) -> str:
     secret = pyotp.random_base32()
     with app.test_request_context():
-        services.enable_totp(db.session.get(User, user_id), secret, 0)
+        two_factor.enable_totp(db.session.get(User, user_id), secret, 0)
         db.session.commit()
     return secret
 
