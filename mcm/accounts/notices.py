@@ -128,4 +128,8 @@ def notify(user: User, notice: Notice, **details: object) -> None:
             link=_link("accounts.reset_request"),
         )
     body = f"{text}\n\n{advice}"
-    outbox_service.queue(user.email, subject, body, kind="security_notice", confidential=True)
+    # After the answer, like the links: a lock notice sent inside the request would make the
+    # failure that locks a real account slower than one against an unknown address.
+    outbox_service.queue(
+        user.email, subject, body, kind="security_notice", confidential=True, after_response=True
+    )

@@ -14,7 +14,7 @@ from mcm.accounts.models import LoginAttempt, User
 from mcm.core.audit import AuditEntry
 from mcm.core.db import utcnow
 from mcm.extensions import db
-from tests.accounts.helpers import code, wrong_code
+from tests.accounts.helpers import code, delivered, wrong_code
 from tests.conftest import PASSWORD, text_of
 
 
@@ -128,6 +128,7 @@ def test_the_owner_is_told_once_when_her_account_locks(
             if attempt % 4 == 0:
                 client.login(email)
             client.post("/login/verify", {"code": wrong_code(secret)})
+    delivered(app)  # the notice went after the answer, which took no longer for it
     locks = [m for m in inbox.messages if m["Subject"] == "Sign-in to your mcm account is paused"]
     assert len(locks) == 1 and locks[0]["To"] == email
     body = locks[0].get_payload(decode=True).decode()
