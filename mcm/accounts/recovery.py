@@ -22,7 +22,8 @@ _LENGTH = 12
 
 
 def _normalize(code: str) -> str:
-    return "".join(ch for ch in code.upper() if ch.isalnum())
+    # ASCII only: other scripts' digits and letters are no part of a code.
+    return "".join(ch for ch in code.upper() if ch.isascii() and ch.isalnum())
 
 
 def _digest(user: User, code: str) -> str:

@@ -103,6 +103,19 @@ def authenticate(email: str, password: str) -> User:
     return user
 
 
+def confirm_password(user: User, password: str) -> None:
+    """Check a signed-in user's password again; throttled and counted like signing in, so a
+    borrowed session cannot be used to guess it. Raises AccountError when refused."""
+    from flask_babel import gettext as _
+
+    if throttling.is_throttled(user.email, Factor.PASSWORD):
+        throttling.refuse(user.email, Factor.PASSWORD, user)
+        raise AccountError(_("Too many failed attempts. Wait 15 minutes and try again."))
+    if not check_password(user, password):
+        throttling.record_failure(user.email, Factor.PASSWORD, user)
+        raise AccountError(_("The current password is not correct."))
+
+
 # -- sessions -------------------------------------------------------------------------------------
 
 

@@ -26,7 +26,7 @@ def totp_uri(user: User, secret: str) -> str:
 def verify_totp(secret: str, code: str, last_step: int | None) -> int | None:
     """The time step the code matches (one step of drift allowed), or None; never reused."""
     code = "".join(code.split())
-    if not code.isdigit() or len(code) != 6:
+    if not (code.isascii() and code.isdigit()) or len(code) != 6:
         return None
     totp = pyotp.TOTP(secret)
     now = utcnow()

@@ -139,12 +139,13 @@ def profile() -> Any:
 def recovery_codes() -> Any:
     """New recovery codes, shown once; the password is asked again first."""
     form = RecoveryCodesForm(prefix="codes")
-    if (
-        not current_user.has_totp
-        or not form.validate_on_submit()
-        or not accounts.check_password(current_user, form.current.data)
-    ):
-        flash(_("The current password is not correct."), "error")
+    if not current_user.has_totp or not form.validate_on_submit():
+        return redirect(url_for("accounts.profile"))
+    try:
+        accounts.confirm_password(current_user, form.current.data)
+    except accounts.AccountError as error:
+        db.session.commit()  # keep the failed attempt: it counts towards throttling
+        flash(str(error), "error")
         return redirect(url_for("accounts.profile"))
     codes = two_factor.regenerate_recovery_codes(current_user)
     db.session.commit()
@@ -157,9 +158,13 @@ def change_password() -> Any:
     if form.is_submitted():
         valid = form.validate()
         # Said even when other fields are wrong too, so the user fixes everything at once.
-        if form.current.data and not accounts.check_password(current_user, form.current.data):
-            form.current.errors = [*form.current.errors, _("The current password is not correct.")]
-            valid = False
+        if form.current.data:
+            try:
+                accounts.confirm_password(current_user, form.current.data)
+            except accounts.AccountError as error:
+                db.session.commit()  # keep the failed attempt: it counts towards throttling
+                form.current.errors = [*form.current.errors, str(error)]
+                valid = False
         if valid:
             accounts.set_password(current_user, form.password.data)
             accounts.start_session(current_user)  # every other browser is signed out
@@ -215,12 +220,18 @@ def totp_disable() -> Any:
     if accounts.totp_required(current_user):
         abort(403)
     form = ConfirmPasswordForm()
-    if form.validate_on_submit() and accounts.check_password(current_user, form.current.data):
-        two_factor.disable_totp(current_user)
-        db.session.commit()
-        flash(_("Two-factor sign-in is off."), "info")
-    else:
+    if not form.validate_on_submit():
         flash(_("The current password is not correct."), "error")
+        return redirect(url_for("accounts.profile"))
+    try:
+        accounts.confirm_password(current_user, form.current.data)
+    except accounts.AccountError as error:
+        db.session.commit()  # keep the failed attempt: it counts towards throttling
+        flash(str(error), "error")
+        return redirect(url_for("accounts.profile"))
+    two_factor.disable_totp(current_user)
+    db.session.commit()
+    flash(_("Two-factor sign-in is off."), "info")
     return redirect(url_for("accounts.profile"))
 
 

@@ -149,3 +149,26 @@ def test_failures_of_one_account_do_not_lock_another_at_the_code_step(
     browser = client_factory()
     browser.login_user(other)
     assert browser.post("/login/verify", {"code": code(other_secret)}).headers["Location"] == "/"
+
+
+def test_a_signed_in_session_cannot_be_used_to_guess_the_password(app, client, make_user) -> None:
+    user_id = make_user("coordinator")
+    client.login_user(user_id)
+    new = {"password": "a-brand-new-passphrase", "confirm": "a-brand-new-passphrase"}
+    for attempt in range(app.config["MCM_LOGIN_MAX_FAILURES_ACCOUNT"]):
+        page = client.post("/account/password", {"current": f"guess-{attempt}", **new})
+        assert "current password is not correct" in text_of(page)
+    refused = client.post("/account/password", {"current": PASSWORD, **new})
+    assert refused.status_code == 200
+    assert "Too many failed attempts" in text_of(refused)
+    assert len(_entries(app, "login_throttled")) == 1
+    client.post("/logout")
+    assert client.login(_email(app, user_id), PASSWORD).status_code == 401  # paused as well
+
+
+def test_digits_of_other_scripts_are_a_wrong_code_not_an_error(app, client, make_user) -> None:
+    user_id = make_user("member")
+    _with_authenticator(app, user_id)
+    client.login(_email(app, user_id))
+    for typed in ("١٢٣٤٥٦", "\uff11\uff12\uff13\uff14\uff15\uff16", "ÄÖÜß-ÄÖÜß-ÄÖÜß"):
+        assert client.post("/login/verify", {"code": typed}).status_code == 401
