@@ -104,9 +104,10 @@ def authenticate(email: str, password: str) -> User:
 
 
 def confirm_password(user: User, password: str) -> None:
-    """Check a signed-in user's password again; throttled and counted like signing in, so a
-    borrowed session cannot be used to guess it. Raises AccountError when refused."""
+    """Check a signed-in user's password again, throttled and counted like signing in."""
     from flask_babel import gettext as _
+
+    # Otherwise a borrowed or stolen session would be a way to guess the password unthrottled.
 
     if throttling.is_throttled(user.email, Factor.PASSWORD):
         throttling.refuse(user.email, Factor.PASSWORD, user)

@@ -34,12 +34,10 @@ def queue(
     confidential: bool = False,
     after_response: bool = False,
 ) -> OutboxMessage:
-    """Add a message to the outbox in the caller's transaction; it goes once that commits.
-
-    A confidential message (a one-time link) is never shown on the outbox pages and its body is
-    erased once sent. With after_response the request does no mail work before answering, so its
-    answer takes the same time whether or not a message was queued.
-    """
+    """Add a message to the outbox in the caller's transaction; it goes once that commits."""
+    # A confidential message (a one-time link, a security notice) has its body erased once sent.
+    # With after_response the request does no mail work before answering, so the answer takes
+    # the same time whether or not a message was queued (a reset for a known address or not).
     now = utcnow()
     message = OutboxMessage(
         to_address=to_address.strip(),
