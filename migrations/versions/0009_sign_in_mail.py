@@ -55,6 +55,8 @@ def downgrade():
         batch_op.drop_column('message_id')
 
     with op.batch_alter_table('login_attempts', schema=None) as batch_op:
+        # The enum's CHECK goes first, or SQLite's rebuilt table would still name the column.
+        batch_op.drop_constraint(batch_op.f('ck_login_attempts_factor'), type_='check')
         batch_op.drop_column('factor')
 
     with op.batch_alter_table('recovery_codes', schema=None) as batch_op:
