@@ -40,8 +40,9 @@ def create_user_command(
 ) -> None:
     """Create a user; without --password-stdin an invitation link is e-mailed."""
     from mcm.accounts import services as accounts
-    from mcm.accounts.models import Role, TokenPurpose
-    from mcm.core.mail import MailError
+    from mcm.accounts.models import Role
+    from mcm.core import outbox_service
+    from mcm.core.outbox import OutboxStatus
     from mcm.extensions import db
     from mcm.mechanisms.models import Institution
     from mcm.mechanisms.services import mechanism_by_code
@@ -71,19 +72,24 @@ def create_user_command(
         )
     except accounts.AccountError as error:
         raise click.ClickException(str(error)) from error
-    token = None if password is not None else accounts.issue_token(user, TokenPurpose.INVITATION)
+    invitation = None
+    if password is None:
+        with _request_context():  # url_for builds the link from MCM_BASE_URL
+            invitation = accounts.invite(user)
     db.session.commit()
     click.echo(f"created user {user.id} <{user.email}> as {user.role.value}")
-    if token is not None:
-        from mcm.accounts.views import send_link_mail
-
-        try:
-            with _request_context():
-                send_link_mail(user, TokenPurpose.INVITATION, token)
+    if invitation is not None:
+        # Queued in the outbox with the account: if the server is down it goes later.
+        outbox_service.deliver_pending()
+        db.session.refresh(invitation)
+        if invitation.status is OutboxStatus.SENT:
             click.echo("invitation e-mailed")
-        except MailError as error:
-            click.echo(f"the invitation could not be e-mailed: {error}", err=True)
-            sys.exit(1)
+        else:
+            click.echo(
+                "the mail server did not take the invitation; it waits in the outbox and goes "
+                f"when the server answers ({invitation.last_error})",
+                err=True,
+            )
 
 
 def _request_context():  # type: ignore[no-untyped-def]

@@ -33,6 +33,15 @@ class TotpForm(Form):
     submit = SubmitField(_l("Verify"))
 
 
+class VerifyForm(FlaskForm):
+    code = StringField(
+        _l("Six-digit code from your authenticator app, or a recovery code"),
+        validators=[required(), length_between(6, 20)],
+        render_kw={"autocomplete": "one-time-code", "autocapitalize": "characters"},
+    )
+    submit = SubmitField(_l("Verify"))
+
+
 def _new_password_fields() -> tuple[PasswordField, PasswordField]:
     new = PasswordField(
         _l("New password"),
@@ -99,3 +108,12 @@ class ConfirmPasswordForm(Form):
         render_kw={"autocomplete": "current-password"},
     )
     submit = SubmitField(_l("Turn off two-factor sign-in"))
+
+
+class RecoveryCodesForm(FlaskForm):
+    current = PasswordField(
+        _l("Current password"),
+        validators=[required(), max_length(1000)],
+        render_kw={"autocomplete": "current-password"},
+    )
+    submit = SubmitField(_l("Make new recovery codes"))

@@ -105,8 +105,15 @@ class OneTimeToken(db.Model):
     user: Mapped[User] = relationship()
 
 
+class Factor(enum.StrEnum):
+    """What a sign-in attempt checked; each is throttled on its own count."""
+
+    PASSWORD = "password"  # noqa: S105 - a factor, not a password
+    CODE = "code"  # the authenticator app's code, or a recovery code
+
+
 class LoginAttempt(db.Model):
-    """Each password check, kept to throttle guessing per account and per address."""
+    """Each password or code check, kept to throttle guessing per account and per address."""
 
     __tablename__ = "login_attempts"
 
@@ -114,4 +121,17 @@ class LoginAttempt(db.Model):
     at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     email: Mapped[str] = mapped_column(String(254), index=True)
     ip_address: Mapped[str] = mapped_column(String(45), index=True)
+    factor: Mapped[Factor] = mapped_column(enum_column(Factor, 20), default=Factor.PASSWORD)
     success: Mapped[bool]
+
+
+class RecoveryCode(db.Model):
+    """A single-use code that stands in for the authenticator app; only its hash is stored."""
+
+    __tablename__ = "recovery_codes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    used_at: Mapped[datetime | None]

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import secrets
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
-import pyotp
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from flask import current_app, request, session
-from sqlalchemy import func, select, update
+from flask import current_app, session
+from sqlalchemy import select, update
 
+from mcm.accounts import notices, throttling
 from mcm.accounts.models import (
-    LoginAttempt,
+    Factor,
     Membership,
     OneTimeToken,
     Role,
@@ -23,6 +24,7 @@ from mcm.accounts.models import (
 )
 from mcm.core import audit
 from mcm.core.db import utcnow
+from mcm.core.outbox import OutboxMessage
 from mcm.extensions import db
 from mcm.mechanisms.models import Institution, Mechanism
 
@@ -33,6 +35,8 @@ TOKEN_LIFETIME = {
 }
 # A dummy hash to verify against when the e-mail is unknown, so timing does not reveal accounts.
 _DUMMY_PASSWORD = "not-a-real-password"  # noqa: S105
+# A session's row is written at most this often; the cookie keeps the exact time in between.
+LAST_SEEN_WRITE_INTERVAL = timedelta(minutes=1)
 
 
 class AccountError(Exception):
@@ -76,61 +80,41 @@ def find_user(email: str) -> User | None:
     return db.session.scalar(select(User).where(User.email == normalize_email(email)))
 
 
-# -- throttling -----------------------------------------------------------------------------------
-
-
-def _client_address() -> str:
-    return request.remote_addr or "unknown"
-
-
-def _recent_failures(column: object, value: str) -> int:
-    since = utcnow() - current_app.config["MCM_LOGIN_WINDOW"]
-    last_success = select(func.max(LoginAttempt.at)).where(column == value, LoginAttempt.success)
-    return (
-        db.session.scalar(
-            select(func.count(LoginAttempt.id)).where(
-                column == value,
-                LoginAttempt.success.is_(False),
-                LoginAttempt.at > since,
-                LoginAttempt.at > func.coalesce(last_success.scalar_subquery(), since),
-            )
-        )
-        or 0
-    )
-
-
-def is_throttled(email: str) -> bool:
-    """Too many recent failures for this account, or from this address."""
-    config = current_app.config
-    return (
-        _recent_failures(LoginAttempt.email, normalize_email(email))
-        >= config["MCM_LOGIN_MAX_FAILURES_ACCOUNT"]
-        or _recent_failures(LoginAttempt.ip_address, _client_address())
-        >= config["MCM_LOGIN_MAX_FAILURES_ADDRESS"]
-    )
-
-
 def authenticate(email: str, password: str) -> User:
     """Check e-mail and password, counting the attempt; raise AccountError when refused."""
     from flask_babel import gettext as _
 
     email = normalize_email(email)
-    if is_throttled(email):
-        audit.record("login_throttled", email=email)
+    user = find_user(email)
+    if throttling.is_throttled(email, Factor.PASSWORD):
+        throttling.refuse(email, Factor.PASSWORD, user)
         raise AccountError(
             _("Too many failed attempts. Wait 15 minutes and try again, or reset your password.")
         )
-    user = find_user(email)
     if user is None:
         _hasher().hash(_DUMMY_PASSWORD)
         ok = False
     else:
         ok = check_password(user, password) and user.active
-    db.session.add(LoginAttempt(email=email, ip_address=_client_address(), success=ok))
     if not ok:
-        audit.record("login_failed", obj=user, email=email)
+        throttling.record_failure(email, Factor.PASSWORD, user)
         raise AccountError(_("The e-mail address or the password is not correct."))
+    throttling.record_success(email, Factor.PASSWORD)
     return user
+
+
+def confirm_password(user: User, password: str) -> None:
+    """Check a signed-in user's password again, throttled and counted like signing in."""
+    from flask_babel import gettext as _
+
+    # Otherwise a borrowed or stolen session would be a way to guess the password unthrottled.
+
+    if throttling.is_throttled(user.email, Factor.PASSWORD):
+        throttling.refuse(user.email, Factor.PASSWORD, user)
+        raise AccountError(_("Too many failed attempts. Wait 15 minutes and try again."))
+    if not check_password(user, password):
+        throttling.record_failure(user.email, Factor.PASSWORD, user)
+        raise AccountError(_("The current password is not correct."))
 
 
 # -- sessions -------------------------------------------------------------------------------------
@@ -144,9 +128,12 @@ def start_session(user: User) -> None:
     if language:
         session["language"] = language
     db.session.add(
-        UserSession(token_hash=_digest(token), user_id=user.id, ip_address=_client_address())
+        UserSession(
+            token_hash=_digest(token), user_id=user.id, ip_address=throttling.client_address()
+        )
     )
     session["sid"] = token
+    session["seen"] = utcnow().timestamp()
     session.permanent = True
     audit.record("login", obj=user, actor=user)
 
@@ -161,19 +148,39 @@ def load_session_user(token: str | None) -> User | None:
     now = utcnow()
     config = current_app.config
     if (
-        now - record.last_seen_at > config["MCM_IDLE_TIMEOUT"]
+        now - _last_activity(record, now) > config["MCM_IDLE_TIMEOUT"]
         or now - record.created_at > config["MCM_SESSION_LIFETIME"]
     ):
         record.ended_at = now
         db.session.commit()
         return None
-    if now - record.last_seen_at > timedelta(minutes=1):
-        # Written at most once a minute: enough for a 30-minute idle timeout.
+    # The signed cookie carries the exact time of this request (it is sent back on every
+    # response anyway); the database row is written at most once a minute.
+    session["seen"] = now.timestamp()
+    if now - record.last_seen_at >= LAST_SEEN_WRITE_INTERVAL:
         record.last_seen_at = now
         db.session.commit()
     if not record.user.active:
         return None
     return record.user
+
+
+def _last_activity(record: UserSession, now: datetime) -> datetime:
+    """The session's last request: the stored time lags up to a minute, the cookie's does not.
+
+    The cookie is signed by us and only ever holds a time we wrote for this session, so it can
+    never make a session live longer than its real last request; a copied older cookie simply
+    counts from the database's time.
+    """
+    seen = record.last_seen_at
+    stamp = session.get("seen")
+    if isinstance(stamp, int | float):
+        with contextlib.suppress(OverflowError, OSError, ValueError):
+            from_cookie = datetime.fromtimestamp(min(float(stamp), now.timestamp()), UTC)
+            # Only within this session's life: a cookie cannot speak for an older session.
+            if from_cookie >= record.created_at:
+                seen = max(seen, from_cookie)
+    return seen
 
 
 def end_session() -> None:
@@ -201,11 +208,14 @@ def end_all_sessions(user: User) -> None:
 
 
 def set_password(user: User, password: str) -> None:
-    """Store a new password and end every session of the user."""
+    """Store a new password and end every session of the user, who is told by e-mail."""
+    had_password = user.password_hash is not None
     user.password_hash = hash_password(password)
     user.password_changed_at = utcnow()
     end_all_sessions(user)
     audit.record("password_changed", obj=user)
+    if had_password:  # choosing the first one, from an invitation, is no news to her
+        notices.notify(user, notices.Notice.PASSWORD_CHANGED)
 
 
 # -- one-time links -------------------------------------------------------------------------------
@@ -233,6 +243,30 @@ def issue_token(user: User, purpose: TokenPurpose) -> str:
         )
     )
     return token
+
+
+def request_password_reset(email: str) -> None:
+    """Queue a reset link when an active account uses the address; otherwise do the same work.
+
+    Both paths hash a token, write an audit entry and commit, and neither talks to the mail
+    server before answering, so neither the answer nor its timing tells the addresses apart.
+    """
+    email = normalize_email(email)
+    user = find_user(email)
+    if user is None or not user.active:
+        _digest(secrets.token_urlsafe(32))
+        audit.record("password_reset_unknown", email=email)
+        return
+    token = issue_token(user, TokenPurpose.PASSWORD_RESET)
+    audit.record("password_reset_requested", obj=user, actor=user)
+    notices.send_link_mail(user, TokenPurpose.PASSWORD_RESET, token)
+
+
+def invite(user: User) -> OutboxMessage:
+    """Queue a new invitation link for the user; earlier ones stop working."""
+    token = issue_token(user, TokenPurpose.INVITATION)
+    audit.record("invitation_sent", obj=user)
+    return notices.send_link_mail(user, TokenPurpose.INVITATION, token)
 
 
 def token_user(token: str, purpose: TokenPurpose) -> OneTimeToken | None:
@@ -263,29 +297,6 @@ def totp_required(user: User) -> bool:
 
 def must_enrol_totp(user: User) -> bool:
     return totp_required(user) and not user.has_totp
-
-
-def new_totp_secret() -> str:
-    return pyotp.random_base32()
-
-
-def totp_uri(user: User, secret: str) -> str:
-    return pyotp.TOTP(secret).provisioning_uri(name=user.email, issuer_name="mcm")
-
-
-def verify_totp(secret: str, code: str, last_step: int | None) -> int | None:
-    """The time step the code matches (one step of drift allowed), or None; never reused."""
-    code = "".join(code.split())
-    if not code.isdigit() or len(code) != 6:
-        return None
-    totp = pyotp.TOTP(secret)
-    now = utcnow()
-    for drift in (0, -1, 1):
-        at = now + timedelta(seconds=30 * drift)
-        step = totp.timecode(at)
-        if (last_step is None or step > last_step) and secrets.compare_digest(totp.at(at), code):
-            return step
-    return None
 
 
 # -- users ----------------------------------------------------------------------------------------

@@ -2,31 +2,31 @@
 
 from __future__ import annotations
 
-import contextlib
 from datetime import datetime, timedelta
 from typing import Any
 
 import segno
-from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
+from flask import abort, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup
 
-from mcm.accounts import bp
+from mcm.accounts import bp, recovery, throttling, two_factor
 from mcm.accounts import services as accounts
 from mcm.accounts.forms import (
     ChangePasswordForm,
     ConfirmPasswordForm,
     LoginForm,
+    RecoveryCodesForm,
     ResetRequestForm,
     SetPasswordForm,
     TotpForm,
+    VerifyForm,
 )
-from mcm.accounts.models import LoginAttempt, TokenPurpose, User
+from mcm.accounts.models import Factor, TokenPurpose, User
 from mcm.core import audit
 from mcm.core.access import Rule, allow
 from mcm.core.db import utcnow
-from mcm.core.mail import MailError, send_mail
 from mcm.extensions import db, login_manager
 
 PENDING_LIFETIME = timedelta(minutes=5)
@@ -90,21 +90,23 @@ def verify() -> Any:
     if user is None:
         flash(_("Please sign in again."), "info")
         return redirect(url_for("accounts.login"))
-    form = TotpForm()
+    form = VerifyForm()
     if form.validate_on_submit():
-        if accounts.is_throttled(user.email):
+        if throttling.is_throttled(user.email, Factor.CODE):
+            throttling.refuse(user.email, Factor.CODE, user)
+            db.session.commit()
             flash(_("Too many failed attempts. Wait 15 minutes and try again."), "error")
             return render_template("accounts/verify.html", form=form), 429
-        step = accounts.verify_totp(user.totp_secret or "", form.code.data, user.totp_last_step)
-        ip = request.remote_addr or "unknown"
-        if step is None:
-            db.session.add(LoginAttempt(email=user.email, ip_address=ip, success=False))
-            audit.record("login_failed", obj=user, actor=user, factor="totp")
+        code = form.code.data
+        step = two_factor.verify_totp(user.totp_secret or "", code, user.totp_last_step)
+        if step is None and not recovery.use_code(user, code):
+            throttling.record_failure(user.email, Factor.CODE, user)
             db.session.commit()
             flash(_("The code is not correct. Check your device's clock and try again."), "error")
             return render_template("accounts/verify.html", form=form), 401
-        user.totp_last_step = step
-        db.session.add(LoginAttempt(email=user.email, ip_address=ip, success=True))
+        if step is not None:
+            user.totp_last_step = step
+        throttling.record_success(user.email, Factor.CODE)
         next_url = session.get("pending_next") or url_for("main.index")
         accounts.start_session(user)
         db.session.commit()
@@ -128,7 +130,26 @@ def profile() -> Any:
         "accounts/profile.html",
         totp_required=accounts.totp_required(current_user),
         disable_form=ConfirmPasswordForm(),
+        codes_form=RecoveryCodesForm(prefix="codes"),
+        codes_left=recovery.codes_left(current_user) if current_user.has_totp else 0,
     )
+
+
+@bp.route("/account/recovery-codes", methods=["POST"])
+def recovery_codes() -> Any:
+    """New recovery codes, shown once; the password is asked again first."""
+    form = RecoveryCodesForm(prefix="codes")
+    if not current_user.has_totp or not form.validate_on_submit():
+        return redirect(url_for("accounts.profile"))
+    try:
+        accounts.confirm_password(current_user, form.current.data)
+    except accounts.AccountError as error:
+        db.session.commit()  # keep the failed attempt: it counts towards throttling
+        flash(str(error), "error")
+        return redirect(url_for("accounts.profile"))
+    codes = two_factor.regenerate_recovery_codes(current_user)
+    db.session.commit()
+    return render_template("accounts/recovery_codes.html", codes=codes, next_url=None)
 
 
 @bp.route("/account/password", methods=["GET", "POST"])
@@ -137,9 +158,13 @@ def change_password() -> Any:
     if form.is_submitted():
         valid = form.validate()
         # Said even when other fields are wrong too, so the user fixes everything at once.
-        if form.current.data and not accounts.check_password(current_user, form.current.data):
-            form.current.errors = [*form.current.errors, _("The current password is not correct.")]
-            valid = False
+        if form.current.data:
+            try:
+                accounts.confirm_password(current_user, form.current.data)
+            except accounts.AccountError as error:
+                db.session.commit()  # keep the failed attempt: it counts towards throttling
+                form.current.errors = [*form.current.errors, str(error)]
+                valid = False
         if valid:
             accounts.set_password(current_user, form.password.data)
             accounts.start_session(current_user)  # every other browser is signed out
@@ -163,28 +188,29 @@ def _qr_svg(uri: str) -> Markup:
 def totp_setup() -> Any:
     if current_user.has_totp:
         return redirect(url_for("accounts.profile"))
-    secret = session.get("totp_secret") or accounts.new_totp_secret()
+    secret = session.get("totp_secret") or two_factor.new_totp_secret()
     session["totp_secret"] = secret
     form = TotpForm()
     if form.validate_on_submit():
-        step = accounts.verify_totp(secret, form.code.data, None)
+        step = two_factor.verify_totp(secret, form.code.data, None)
         if step is None:
             form.code.errors.append(
                 _("The code is not correct. Check your device's clock and try again.")
             )
         else:
-            current_user.totp_secret = secret
-            current_user.totp_last_step = step
+            codes = two_factor.enable_totp(current_user, secret, step)
             session.pop("totp_secret", None)
-            audit.record("totp_enabled", obj=current_user)
             db.session.commit()
             flash(_("Two-factor sign-in is on."), "success")
-            return redirect(url_for("main.index"))
+            # Shown in this answer only: the codes are never stored or sent anywhere else.
+            return render_template(
+                "accounts/recovery_codes.html", codes=codes, next_url=url_for("main.index")
+            )
     return render_template(
         "accounts/totp_setup.html",
         form=form,
         secret=secret,
-        qr=_qr_svg(accounts.totp_uri(current_user, secret)),
+        qr=_qr_svg(two_factor.totp_uri(current_user, secret)),
         required=accounts.totp_required(current_user),
     )
 
@@ -194,14 +220,18 @@ def totp_disable() -> Any:
     if accounts.totp_required(current_user):
         abort(403)
     form = ConfirmPasswordForm()
-    if form.validate_on_submit() and accounts.check_password(current_user, form.current.data):
-        current_user.totp_secret = None
-        current_user.totp_last_step = None
-        audit.record("totp_disabled", obj=current_user)
-        db.session.commit()
-        flash(_("Two-factor sign-in is off."), "info")
-    else:
+    if not form.validate_on_submit():
         flash(_("The current password is not correct."), "error")
+        return redirect(url_for("accounts.profile"))
+    try:
+        accounts.confirm_password(current_user, form.current.data)
+    except accounts.AccountError as error:
+        db.session.commit()  # keep the failed attempt: it counts towards throttling
+        flash(str(error), "error")
+        return redirect(url_for("accounts.profile"))
+    two_factor.disable_totp(current_user)
+    db.session.commit()
+    flash(_("Two-factor sign-in is off."), "info")
     return redirect(url_for("accounts.profile"))
 
 
@@ -210,48 +240,16 @@ def totp_disable() -> Any:
 def reset_request() -> Any:
     form = ResetRequestForm()
     if form.validate_on_submit():
-        user = accounts.find_user(form.email.data)
-        if user is not None and user.active:
-            token = accounts.issue_token(user, TokenPurpose.PASSWORD_RESET)
-            audit.record("password_reset_requested", obj=user, actor=user)
-            db.session.commit()
-            # A failure is logged by send_mail; the answer must not reveal which addresses exist.
-            with contextlib.suppress(MailError):
-                send_link_mail(user, TokenPurpose.PASSWORD_RESET, token)
-        # The same answer whether or not the address has an account.
+        # The link goes through the outbox once this answer has left: the same answer, in the
+        # same time, whether or not the address has an account.
+        accounts.request_password_reset(form.email.data)
+        db.session.commit()
         flash(
             _("If an account uses this address, we have sent it a link. It works for one hour."),
             "info",
         )
         return redirect(url_for("accounts.login"))
     return render_template("accounts/reset_request.html", form=form)
-
-
-def send_link_mail(user: User, purpose: TokenPurpose, token: str) -> None:
-    """E-mail a one-time link for setting a password."""
-    endpoint = "accounts.reset" if purpose is TokenPurpose.PASSWORD_RESET else "accounts.accept"
-    base = current_app.config["MCM_BASE_URL"].rstrip("/")
-    link = (
-        (base + url_for(endpoint, token=token))
-        if base
-        else url_for(endpoint, token=token, _external=True)
-    )
-    if purpose is TokenPurpose.PASSWORD_RESET:
-        subject = _("Reset your mcm password")
-        body = _(
-            "Someone asked to reset the password of your mcm account.\n\n"
-            "Open this link within one hour to choose a new password:\n%(link)s\n\n"
-            "If it was not you, ignore this message: your password stays as it is.",
-            link=link,
-        )
-    else:
-        subject = _("You are invited to mcm")
-        body = _(
-            "An administrator has created an mcm account for you.\n\n"
-            "Open this link within seven days to choose your password:\n%(link)s",
-            link=link,
-        )
-    send_mail(user.email, subject, body)
 
 
 def _set_password_page(token: str, purpose: TokenPurpose, template: str) -> Any:

@@ -11,15 +11,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from mcm.accounts import services as accounts
-from mcm.accounts.models import Membership, Role, TokenPurpose, User
-from mcm.accounts.views import send_link_mail
+from mcm.accounts import two_factor
+from mcm.accounts.models import Membership, Role, User
 from mcm.admin import bp
 from mcm.admin import outbox as _outbox  # noqa: F401 - registers the outbox pages
 from mcm.admin import services as admin
 from mcm.admin.forms import ActionForm, AuditFilterForm, InviteUserForm, MembershipForm, RoleForm
-from mcm.core import audit
+from mcm.core import outbox_service
 from mcm.core.audit import AuditEntry
-from mcm.core.mail import MailError
+from mcm.core.outbox import OutboxStatus
 from mcm.extensions import db
 
 PAGE_SIZE = 50
@@ -36,21 +36,23 @@ def _with_choices(form: Any) -> Any:
 
 
 def _invite(user: User) -> None:
-    token = accounts.issue_token(user, TokenPurpose.INVITATION)
-    audit.record("invitation_sent", obj=user)
+    # Through the outbox, tried at once so the administrator hears how it went; if the mail
+    # server is down it waits there and goes later.
+    message = accounts.invite(user)
     db.session.commit()
-    try:
-        send_link_mail(user, TokenPurpose.INVITATION, token)
-    except MailError as error:
+    outbox_service.deliver_pending()
+    db.session.refresh(message)
+    if message.status is OutboxStatus.SENT:
+        flash(_("An invitation has been sent to %(email)s.", email=user.email), "success")
+    else:
         flash(
             _(
-                "The invitation e-mail could not be sent (%(reason)s). Send it again later.",
-                reason=str(error),
+                "The invitation e-mail could not be sent yet (%(reason)s). It waits in the "
+                "outbox and is tried again automatically.",
+                reason=message.last_error,
             ),
             "error",
         )
-    else:
-        flash(_("An invitation has been sent to %(email)s.", email=user.email), "success")
 
 
 _USER_OPTIONS = (
@@ -189,10 +191,7 @@ def invite(user_id: int) -> Any:
 @bp.route("/users/<int:user_id>/reset-two-factor", methods=["POST"])
 def reset_totp(user_id: int) -> Any:
     subject = _user_or_404(user_id)
-    subject.totp_secret = None
-    subject.totp_last_step = None
-    accounts.end_all_sessions(subject)
-    audit.record("totp_reset", obj=subject)
+    two_factor.reset_totp(subject)
     db.session.commit()
     flash(
         _("Two-factor sign-in has been reset; the user sets it up again at next sign-in."),

@@ -34,6 +34,10 @@ AUDIT_ACTION_LABELS = {
     "login": _l("Signed in"),
     "login_failed": _l("Failed sign-in"),
     "login_throttled": _l("Sign-in refused: too many failures"),
+    "account_locked": _l("Sign-in paused after too many failures"),
+    "recovery_code_used": _l("Signed in with a recovery code"),
+    "recovery_codes_regenerated": _l("New recovery codes made"),
+    "password_reset_unknown": _l("Password reset asked for an unknown address"),
     "logout": _l("Signed out"),
     "password_changed": _l("Password changed"),
     "password_reset_requested": _l("Password reset requested"),
@@ -303,6 +307,10 @@ OUTBOX_KIND_LABELS = {
     "overdue_actions": _l("Overdue actions"),
     "minutes_circulated": _l("Minutes for review"),
     "ad_hoc_decision": _l("Decision on an ad hoc meeting request"),
+    "mou_renewal": _l("MoUs due for renewal"),
+    "password_reset": _l("Password reset link"),
+    "account_invitation": _l("Account invitation"),
+    "security_notice": _l("Security notice about an account"),
 }
 
 

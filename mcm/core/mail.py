@@ -1,4 +1,4 @@
-"""Sending e-mail through the configured SMTP server."""
+"""Sending e-mail through the configured SMTP server (only the outbox sends: see outbox_service)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,9 @@ import re
 import smtplib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from email.message import EmailMessage
+from email.utils import format_datetime, make_msgid
 
 from flask import current_app
 
@@ -17,12 +19,29 @@ class MailError(Exception):
     """The message could not be handed to the mail server."""
 
 
-def build_message(to: str, subject: str, body: str, ics: str | None = None) -> EmailMessage:
+def new_message_id() -> str:
+    """A unique Message-ID in the sender's domain, e.g. <…@mcm.example.org>."""
+    sender = current_app.config["MCM_MAIL_SENDER"]
+    domain = sender.rpartition("@")[2].strip(" >") or "localhost"
+    return make_msgid(domain=domain)
+
+
+def build_message(
+    to: str,
+    subject: str,
+    body: str,
+    ics: str | None = None,
+    *,
+    message_id: str,
+    date: datetime,
+) -> EmailMessage:
     """A plain-text message, with an iCalendar invitation (invite.ics) attached when given."""
     message = EmailMessage()
     message["From"] = current_app.config["MCM_MAIL_SENDER"]
     message["To"] = to
     message["Subject"] = subject
+    message["Date"] = format_datetime(date)
+    message["Message-ID"] = message_id
     message.set_content(body)
     if ics:
         # Calendar programs act on the attachment's METHOD: REQUEST adds or updates, CANCEL removes.
@@ -82,9 +101,3 @@ def _print(message: EmailMessage) -> None:
         f"--- e-mail to {message['To']} ---\nSubject: {message['Subject']}\n\n{text}\n---",
         flush=True,
     )
-
-
-def send_mail(to: str, subject: str, body: str) -> None:
-    """Send a plain-text message now; raise MailError when the server refuses or is unreachable."""
-    with smtp_session() as send:
-        send(build_message(to, subject, body))

@@ -27,6 +27,11 @@ class OutboxMessage(db.Model):
     mechanism_id: Mapped[int | None] = mapped_column(ForeignKey("mechanisms.id"), index=True)
     meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meetings.id"), index=True)
     kind: Mapped[str] = mapped_column(String(40))  # invitation, update, cancellation, reminder …
+    # RFC 5322 Message-ID, set when queued and sent unchanged on every retry, so a retried
+    # message can be told from a new one (and a receiving server drops the duplicate).
+    message_id: Mapped[str] = mapped_column(String(255), unique=True)
+    # A one-time link or a security notice: its body is shown to nobody and erased once sent.
+    confidential: Mapped[bool] = mapped_column(default=False)
     to_address: Mapped[str] = mapped_column(String(254))
     subject: Mapped[str] = mapped_column(String(300))
     body: Mapped[str] = mapped_column(Text)

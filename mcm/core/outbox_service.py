@@ -31,25 +31,38 @@ def queue(
     mechanism_id: int | None = None,
     meeting_id: int | None = None,
     ics: str | None = None,
+    confidential: bool = False,
+    after_response: bool = False,
 ) -> OutboxMessage:
     """Add a message to the outbox in the caller's transaction; it goes once that commits."""
+    # A confidential message (a one-time link, a security notice) has its body erased once sent.
+    # With after_response the request does no mail work before answering, so the answer takes
+    # the same time whether or not a message was queued (a reset for a known address or not).
+    now = utcnow()
     message = OutboxMessage(
         to_address=to_address.strip(),
         subject=subject[:300],
         body=body,
         kind=kind,
+        message_id=mail.new_message_id(),
+        confidential=confidential,
         mechanism_id=mechanism_id,
         meeting_id=meeting_id,
         ics=ics,
         status=OutboxStatus.PENDING,
         attempts=0,
         last_error="",
-        next_attempt_at=utcnow(),
+        created_at=now,
+        next_attempt_at=now,
     )
     db.session.add(message)
-    if has_request_context() and not g.get("mcm_outbox_after_request"):
-        g.mcm_outbox_after_request = True
-        after_this_request(_deliver_after_request)
+    if has_request_context():
+        hook = "mcm_outbox_after_response" if after_response else "mcm_outbox_after_request"
+        if not g.get(hook):
+            setattr(g, hook, True)
+            after_this_request(
+                _deliver_after_response if after_response else _deliver_after_request
+            )
     return message
 
 
@@ -59,6 +72,21 @@ def _deliver_after_request(response: Any) -> Any:
         deliver_pending()
     except Exception:  # the scheduler's next run tries again
         current_app.logger.exception("outbox delivery after the request failed")
+    return response
+
+
+def _deliver_after_response(response: Any) -> Any:
+    """Send what this request queued once the answer has gone to the browser."""
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+
+    def deliver() -> None:
+        with app.app_context():
+            try:
+                deliver_pending()
+            except Exception:  # the scheduler's next run tries again
+                app.logger.exception("outbox delivery after the response failed")
+
+    response.call_on_close(deliver)
     return response
 
 
@@ -139,7 +167,15 @@ def _claim(
 
 
 def _email(message: OutboxMessage) -> Any:
-    return mail.build_message(message.to_address, message.subject, message.body, message.ics)
+    # Date is when the message was written, not when an attempt went: a retry is the same message.
+    return mail.build_message(
+        message.to_address,
+        message.subject,
+        message.body,
+        message.ics,
+        message_id=message.message_id,
+        date=message.created_at,
+    )
 
 
 def _sent(message: OutboxMessage, now: datetime) -> None:
@@ -147,6 +183,9 @@ def _sent(message: OutboxMessage, now: datetime) -> None:
     message.attempts += 1
     message.sent_at = now
     message.last_error = ""
+    if message.confidential:
+        # A sent link lives only in the recipient's mailbox, not in the database.
+        message.body = ""
 
 
 def _failed(message: OutboxMessage, reason: str, now: datetime) -> None:

@@ -11,8 +11,8 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from mcm.accounts.models import Membership, Role, User
+from mcm.core import outbox_service
 from mcm.core.i18n import DEFAULT_LANGUAGE, LANGUAGES
-from mcm.core.mail import MailError, send_mail
 from mcm.core.scheduler import SentReminder, already_sent, task
 from mcm.extensions import db
 from mcm.mechanisms.models import Institution, MouEvent, MouStatus
@@ -51,7 +51,7 @@ def mous_due_for_renewal(today: date) -> list[tuple[MouEvent, Institution]]:
 
 @task("mou_renewal_reminders", period="daily", hour=7, minute=0)
 def mou_renewal_reminders(today: date | None = None) -> int:
-    """E-mail each coordinator the MoUs of her mechanism that are due for renewal within 60 days."""
+    """E-mail each coordinator the MoUs of her mechanism due for renewal within 60 days."""
     today = today or date.today()
     due = mous_due_for_renewal(today)
     fresh = already_sent([f"mou-renewal:{event.id}" for event, _ in due])
@@ -70,8 +70,7 @@ def mou_renewal_reminders(today: date | None = None) -> int:
             User.active,
         )
     ).all()
-    sent = 0
-    delivered: set[int] = set()
+    queued = 0
     for mechanism_id, user in coordinators:
         items = by_mechanism[mechanism_id]
         with (
@@ -88,14 +87,15 @@ def mou_renewal_reminders(today: date | None = None) -> int:
                 "60 days:\n\n%(lines)s\n\nRecord the new step on each institution's page in mcm.",
                 lines=lines,
             )
-        try:
-            send_mail(user.email, subject, body)
-        except MailError:
-            continue  # not recorded as sent: tomorrow's run tries again
-        sent += 1
-        delivered.add(mechanism_id)
-    for mechanism_id in delivered:
+        # Queued with the record that it was sent, in one transaction: the outbox keeps it until
+        # the mail server takes it, so an outage loses nothing and tomorrow does not repeat it.
+        outbox_service.queue(
+            user.email, subject, body, kind="mou_renewal", mechanism_id=mechanism_id
+        )
+        queued += 1
+    for mechanism_id in {mechanism_id for mechanism_id, _user in coordinators}:
         for event, _institution in by_mechanism[mechanism_id]:
             db.session.add(SentReminder(key=f"mou-renewal:{event.id}"))
     db.session.commit()
-    return sent
+    outbox_service.deliver_pending()  # now, rather than at the outbox's next minute
+    return queued

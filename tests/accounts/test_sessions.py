@@ -115,19 +115,95 @@ def test_password_change_with_wrong_current_password_keeps_input(client, make_us
     assert "passwords differ" in page
 
 
-@pytest.mark.parametrize(
-    ("field", "age"),
-    [("last_seen_at", timedelta(minutes=31)), ("created_at", timedelta(hours=12, minutes=1))],
-)
-def test_idle_and_old_sessions_end(app, client, make_user, field: str, age) -> None:
+def test_old_sessions_end(app, client, make_user) -> None:
     client.login_user(make_user("coordinator"))
     assert client.get("/m/PEJ/").status_code == 200
     with app.app_context():
-        db.session.execute(update(UserSession).values({field: utcnow() - age}))
+        age = app.config["MCM_SESSION_LIFETIME"] + timedelta(minutes=1)
+        db.session.execute(update(UserSession).values(created_at=utcnow() - age))
         db.session.commit()
     assert client.get("/m/PEJ/").headers["Location"].startswith("/login")
     with app.app_context():
         assert db.session.scalar(select(UserSession.ended_at)) is not None
+
+
+class Clock:
+    """The sessions' clock, moved by the test instead of waiting half an hour."""
+
+    def __init__(self) -> None:
+        self.now = utcnow()
+
+    def __call__(self):
+        return self.now
+
+    def advance(self, delta: timedelta) -> None:
+        self.now += delta
+
+
+@pytest.fixture
+def clock(monkeypatch) -> Clock:
+    from mcm.accounts import services
+
+    clock = Clock()
+    monkeypatch.setattr(services, "utcnow", clock)
+    return clock
+
+
+@pytest.mark.parametrize(("idle", "alive"), [(-5, True), (5, False)])
+def test_the_idle_timeout_is_exact(app, client, make_user, clock, idle: int, alive: bool) -> None:
+    client.login_user(make_user("coordinator"))
+    # A request 50 s after signing in: too soon to write the session's row again.
+    clock.advance(timedelta(seconds=50))
+    assert client.get("/m/PEJ/").status_code == 200
+    clock.advance(app.config["MCM_IDLE_TIMEOUT"] + timedelta(seconds=idle))
+    response = client.get("/m/PEJ/")
+    if alive:
+        assert response.status_code == 200
+    else:
+        assert response.headers["Location"].startswith("/login")
+        with app.app_context():
+            assert db.session.scalar(select(UserSession.ended_at)) is not None
+
+
+@pytest.mark.parametrize("minutes", [1, 2])
+def test_a_short_idle_timeout_does_not_end_an_active_session(
+    app, client, make_user, clock, monkeypatch, minutes: int
+) -> None:
+    monkeypatch.setitem(app.config, "MCM_IDLE_TIMEOUT", timedelta(minutes=minutes))
+    client.login_user(make_user("coordinator"))
+    for _ in range(12):  # a request every 55 s for 11 minutes
+        clock.advance(timedelta(seconds=55))
+        assert client.get("/m/PEJ/").status_code == 200
+
+
+def test_the_session_row_is_written_at_most_once_a_minute(
+    app, client, make_user, clock, count_queries
+) -> None:
+    client.login_user(make_user("coordinator"))
+    with count_queries() as statements:
+        for _ in range(5):  # five requests within 50 s
+            clock.advance(timedelta(seconds=10))
+            assert client.get("/m/PEJ/").status_code == 200
+    writes = [s for s in statements if s.lstrip().upper().startswith("UPDATE USER_SESSIONS")]
+    assert writes == []
+    with count_queries() as statements:
+        clock.advance(timedelta(seconds=15))
+        assert client.get("/m/PEJ/").status_code == 200
+    writes = [s for s in statements if s.lstrip().upper().startswith("UPDATE USER_SESSIONS")]
+    assert len(writes) == 1
+
+
+def test_a_copied_old_cookie_does_not_outlive_the_idle_timeout(
+    app, client, client_factory, make_user, clock
+) -> None:
+    client.login_user(make_user("coordinator"))
+    with client.raw.session_transaction() as session:
+        copied = dict(session)
+    clock.advance(app.config["MCM_IDLE_TIMEOUT"] + timedelta(seconds=5))
+    thief = client_factory()
+    with thief.raw.session_transaction() as session:
+        session.update(copied)
+    assert thief.get("/m/PEJ/").headers["Location"].startswith("/login")
 
 
 def test_activity_keeps_a_session_alive(app, client, make_user) -> None:

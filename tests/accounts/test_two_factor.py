@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import re
 from datetime import timedelta
 
-import pyotp
 import pytest
 from sqlalchemy import select
 
@@ -13,6 +11,8 @@ from mcm.accounts.models import User
 from mcm.core.audit import AuditEntry
 from mcm.core.db import utcnow
 from mcm.extensions import db
+from tests.accounts.helpers import code as _code
+from tests.accounts.helpers import enrol, secret_on_page, wrong_code
 from tests.conftest import text_of
 
 
@@ -21,19 +21,8 @@ def require_2fa(app, monkeypatch):
     monkeypatch.setitem(app.config, "MCM_REQUIRE_2FA", True)
 
 
-def _secret_on_page(response) -> str:
-    return re.search(r'<code class="secret">([A-Z2-7]+)</code>', response.get_data(as_text=True))[1]
-
-
 def _enrol(client) -> str:
-    secret = _secret_on_page(client.get("/account/two-factor"))
-    response = client.post("/account/two-factor", {"code": pyotp.TOTP(secret).now()})
-    assert response.status_code == 302, text_of(response)
-    return secret
-
-
-def _code(secret: str, steps_ahead: int = 0) -> str:
-    return pyotp.TOTP(secret).at(utcnow() + timedelta(seconds=30 * steps_ahead))
+    return enrol(client)[0]
 
 
 def test_coordinator_must_set_up_two_factor_before_anything_else(
@@ -57,10 +46,10 @@ def test_members_and_observers_are_not_forced(client, make_user, require_2fa) ->
 def test_wrong_setup_code_keeps_the_same_key(client, make_user, require_2fa) -> None:
     client.login_user(make_user("coordinator"))
     first = client.get("/account/two-factor")
-    secret = _secret_on_page(first)
+    secret = secret_on_page(first)
     response = client.post("/account/two-factor", {"code": "000000"})
     assert "code is not correct" in text_of(response)
-    assert _secret_on_page(response) == secret
+    assert secret_on_page(response) == secret
 
 
 def test_sign_in_asks_for_the_code_and_refuses_a_wrong_or_reused_one(
@@ -76,7 +65,7 @@ def test_sign_in_asks_for_the_code_and_refuses_a_wrong_or_reused_one(
     assert response.headers["Location"] == "/login/verify"
     # Password alone gives nothing.
     assert browser.get("/m/PEJ/").headers["Location"].startswith("/login")
-    assert browser.post("/login/verify", {"code": "123456"}).status_code == 401
+    assert browser.post("/login/verify", {"code": wrong_code(secret)}).status_code == 401
     code = _code(secret, 1)
     assert browser.post("/login/verify", {"code": code}).headers["Location"] == "/"
     assert browser.get("/m/PEJ/").status_code == 200

@@ -44,8 +44,13 @@ def test_coordinator_sets_up_and_then_uses_two_factor_sign_in(
     expect(page.locator("#code")).to_have_attribute("aria-invalid", "true")
 
     enter_code(page, totp.now())
-    expect(page).to_have_url(live_server + "/m/PEJ/")
     expect(page.get_by_role("status")).to_have_text("Two-factor sign-in is on.")
+    # The recovery codes are shown this once, before anything else.
+    expect(page.locator("h1")).to_have_text("Your recovery codes")
+    expect(page.locator(".recovery-codes li")).to_have_count(10)
+    with page.expect_navigation():
+        page.get_by_role("link", name="I have saved the codes, continue").click()
+    expect(page).to_have_url(live_server + "/m/PEJ/")
 
     sign_out(page)
     sign_in(page, email)

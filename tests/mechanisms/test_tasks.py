@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from mcm.core import outbox_service
 from mcm.extensions import db
 from mcm.mechanisms.models import Institution, MouEvent, MouStatus
 from mcm.mechanisms.tasks import mou_renewal_reminders
@@ -70,11 +71,14 @@ def test_reminder_is_retried_when_the_mail_server_is_down(
     monkeypatch.setitem(app.config, "MCM_MAIL_SERVER", "127.0.0.1")
     monkeypatch.setitem(app.config, "MCM_MAIL_PORT", port)
     with app.app_context():
-        assert mou_renewal_reminders(TODAY) == 0  # nothing listens on the port yet
+        assert mou_renewal_reminders(TODAY) == 1  # queued; nothing listens on the port yet
     controller, inbox = start_smtp(port)
     try:
         with app.app_context():
-            assert mou_renewal_reminders(TODAY) == 1
+            assert mou_renewal_reminders(TODAY) == 0  # already in the outbox
+            outbox_service.retry_now()
+            db.session.commit()
+            assert outbox_service.deliver_pending() == 1
     finally:
         controller.stop()
     assert len(inbox.bodies_to("geo.pej@test.example.org")) == 1

@@ -3,7 +3,9 @@ pause while it is down, and never sent twice; coordinators and administrators se
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+import re
+from datetime import UTC, date, datetime, timedelta
+from email.utils import parsedate_to_datetime
 
 import pytest
 from sqlalchemy import select
@@ -191,3 +193,82 @@ def test_the_scheduler_delivers_every_minute_and_keeps_few_runs(app, inbox) -> N
         slots = db.session.scalars(select(TaskRun.slot)).all()
     assert len(inbox.messages) == 1
     assert len(slots) == 1 and len(slots[0]) == len("2026-01-01T07:10")
+
+
+def test_every_message_carries_a_date_and_its_own_message_id(app, inbox) -> None:
+    first, second = _queue(app), _queue(app)
+    with app.app_context():
+        assert outbox_service.deliver_pending() == 2
+    ids = [m["Message-ID"] for m in inbox.messages]
+    assert len(set(ids)) == 2 and all(re.fullmatch(r"<[^<>@\s]+@[^<>@\s]+>", i) for i in ids)
+    assert ids == [_message(app, first).message_id, _message(app, second).message_id]
+    for received in inbox.messages:
+        written = parsedate_to_datetime(received["Date"])
+        assert abs(written - _message(app, first).created_at) < timedelta(minutes=1)
+
+
+def test_a_retried_message_keeps_its_message_id_and_date(app, mail_server_down) -> None:
+    message_id = _queue(app)
+    queued = _message(app, message_id)
+    now = datetime.now(UTC)
+    with app.app_context():
+        assert outbox_service.deliver_pending(now=now) == 0  # the server is down
+    assert _message(app, message_id).status is OutboxStatus.FAILED
+    inbox = mail_server_down()
+    with app.app_context():
+        assert outbox_service.deliver_pending(now=now + timedelta(minutes=1)) == 1
+    (received,) = inbox.messages
+    assert received["Message-ID"] == queued.message_id
+    assert parsedate_to_datetime(received["Date"]) == queued.created_at.replace(microsecond=0)
+
+
+def test_a_mou_reminder_waits_out_an_outage(
+    app, make_user, make_institution, mail_server_down
+) -> None:
+    from mcm.mechanisms.models import MouEvent, MouStatus
+    from mcm.mechanisms.tasks import mou_renewal_reminders
+
+    make_user("coordinator", "PEJ", email="geo.pej@test.example.org")
+    today = date(2026, 5, 1)
+    with app.app_context():
+        db.session.add(
+            MouEvent(
+                institution_id=make_institution("PEJ"),
+                status=MouStatus.SIGNED,
+                effective_on=date(2024, 5, 1),
+                signatory="Director",
+                renewal_on=today + timedelta(days=20),
+            )
+        )
+        db.session.commit()
+        assert mou_renewal_reminders(today) == 1  # queued; the server is down
+        assert mou_renewal_reminders(today + timedelta(days=1)) == 0  # never queued twice
+        (waiting,) = db.session.scalars(select(OutboxMessage)).all()
+        assert waiting.kind == "mou_renewal" and waiting.status is OutboxStatus.FAILED
+    inbox = mail_server_down()
+    with app.app_context():
+        assert outbox_service.deliver_pending(now=datetime.now(UTC) + timedelta(minutes=1)) == 1
+    (received,) = inbox.messages
+    assert received["To"] == "geo.pej@test.example.org"
+    assert received["Message-ID"] == waiting.message_id
+
+
+def test_account_links_are_listed_for_administrators_but_never_readable(
+    app, client, client_factory, make_user, inbox
+) -> None:
+    make_user("member", "PEJ", email="member.pej@test.example.org")
+    reset = client_factory()
+    reset.post("/reset", {"email": "member.pej@test.example.org"}).close()
+    (link_mail,) = inbox.messages
+    link = re.search(r"/reset/\S+", link_mail.get_payload(decode=True).decode())[0]
+    with app.app_context():
+        (stored,) = db.session.scalars(select(OutboxMessage)).all()
+        assert stored.status is OutboxStatus.SENT and stored.mechanism_id is None
+        assert stored.body == ""  # a sent link lives only in the recipient's mailbox
+    client.login_user(make_user("administrator", None))
+    page = client.get("/admin/outbox").get_data(as_text=True)
+    assert "member.pej@test.example.org" in page and "Password reset link" in page
+    assert link not in page
+    coordinator = client_factory()
+    coordinator.login_user(make_user("coordinator", "PEJ"))
+    assert "member.pej@test.example.org" not in text_of(coordinator.get("/m/PEJ/meetings/outbox"))
