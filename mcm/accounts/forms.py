@@ -33,7 +33,7 @@ class TotpForm(Form):
     submit = SubmitField(_l("Verify"))
 
 
-class VerifyForm(FlaskForm):
+class VerifyForm(Form):
     code = StringField(
         _l("Six-digit code from your authenticator app, or a recovery code"),
         validators=[required(), length_between(6, 20)],
@@ -110,7 +110,7 @@ class ConfirmPasswordForm(Form):
     submit = SubmitField(_l("Turn off two-factor sign-in"))
 
 
-class RecoveryCodesForm(FlaskForm):
+class RecoveryCodesForm(Form):
     current = PasswordField(
         _l("Current password"),
         validators=[required(), max_length(1000)],
