@@ -59,6 +59,9 @@ def sign_in(page: Any, email: str, password: str = PASSWORD) -> None:
 
 def sign_out(page: Any) -> None:
     """Use the header's sign-out button (opening the phone menu first if it is closed)."""
+    # Before the stylesheet applies the phone menu's toggle shows on every screen, then hides:
+    # decide once the page has loaded, or a click waits for a button that went away.
+    page.wait_for_load_state("load")
     toggle = page.locator(".nav-toggle")
     if toggle.is_visible() and toggle.get_attribute("aria-expanded") != "true":
         toggle.click()
