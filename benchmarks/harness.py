@@ -8,6 +8,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from flask import Flask
@@ -15,6 +16,7 @@ from flask_migrate import upgrade
 from sqlalchemy import Engine, event
 
 from mcm import create_app
+from mcm.config import from_environment
 from mcm.extensions import db
 
 PASSWORD = "benchmark-passphrase-2026"  # noqa: S105 - a throwaway database
@@ -35,13 +37,12 @@ def benchmark_app(
         "MCM_MAIL_SERVER": "",
         "WTF_CSRF_ENABLED": False,
     }
-    app = create_app(config)
     if engine_options:
-        # Merged into the configured options (pool_pre_ping, hide_parameters) before first use.
-        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {
-            **app.config.get("SQLALCHEMY_ENGINE_OPTIONS", {}),
-            **engine_options,
-        }
+        # Flask-SQLAlchemy builds the engine in create_app: the options go in with the config,
+        # added to the ones the app configures itself (pool_pre_ping, hide_parameters).
+        configured = from_environment(Path(folder))["SQLALCHEMY_ENGINE_OPTIONS"]
+        config["SQLALCHEMY_ENGINE_OPTIONS"] = {**configured, **engine_options}
+    app = create_app(config)
     with app.app_context():
         upgrade()
     return app

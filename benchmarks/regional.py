@@ -700,8 +700,11 @@ def run(url: str | None, mechanisms: int, years: int, warmup: int, rounds: int) 
         with app.app_context():
             data = generate(mechanisms, years)
             engine = db.engine
+            backend = engine.dialect.name
+            if backend == "postgresql":  # proof that the throwaway schema, not public, was filled
+                backend += f" (schema {db.session.scalar(text('SELECT current_schema()'))})"
             print(
-                f"\n{mechanisms} mechanisms x {years} years on {engine.dialect.name}: "
+                f"\n{mechanisms} mechanisms x {years} years on {backend}: "
                 f"{data.rows:,} rows generated in {data.seconds:.1f} s"
             )
         timed = pages(app, data)
