@@ -9,9 +9,9 @@ from flask_login import UserMixin
 from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from mcm.core.db import utcnow
+from mcm.core.db import enum_column, utcnow
 from mcm.extensions import db
-from mcm.mechanisms.models import Institution, Mechanism, enum_column
+from mcm.mechanisms.models import Institution, Mechanism
 
 
 class Role(enum.StrEnum):

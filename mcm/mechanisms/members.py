@@ -17,6 +17,7 @@ from mcm.core.audit import AuditEntry
 from mcm.core.i18n import localized
 from mcm.extensions import db
 from mcm.mechanisms import bp
+from mcm.mechanisms import documents as stored_documents
 from mcm.mechanisms import services_members as mechanisms
 from mcm.mechanisms.forms import (
     InstitutionForm,
@@ -44,7 +45,9 @@ def _store_scan(form: Any, institution_mechanism_id: int) -> Any:
     if not form.document.data:
         return None
     try:
-        return documents.store(form.document.data, institution_mechanism_id, DocumentKind.MOU)
+        return stored_documents.store(
+            form.document.data, institution_mechanism_id, DocumentKind.MOU
+        )
     except documents.UploadError as error:
         form.document.errors = [*form.document.errors, str(error)]
         return False

@@ -25,6 +25,7 @@ from mcm.core.audit import AuditEntry
 from mcm.core.labels import status_label
 from mcm.extensions import db
 from mcm.mechanisms import bp
+from mcm.mechanisms import documents as stored_documents
 from mcm.mechanisms import services as mechanisms
 from mcm.mechanisms import services_members as member_services
 from mcm.mechanisms.forms import FoundingForm, StatusForm
@@ -116,7 +117,7 @@ def founding() -> Any:
             with conflicts.saving(mechanism, form.version.data):
                 document = None
                 if form.document.data:
-                    document = documents.store(
+                    document = stored_documents.store(
                         form.document.data, mechanism.id, DocumentKind.FOUNDING_AGREEMENT
                     )
                 mechanisms.set_founding(mechanism, form.founded_on.data, document)
