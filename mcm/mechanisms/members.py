@@ -12,7 +12,7 @@ from sqlalchemy.orm import selectinload
 from wtforms import SelectChoice
 
 from mcm.core import conflicts, documents
-from mcm.core.access import Rule, allow, can_edit_representatives, can_manage_mechanism, get_or_404
+from mcm.core.access import Rule, allow, get_or_404
 from mcm.core.audit import AuditEntry
 from mcm.core.i18n import localized
 from mcm.extensions import db
@@ -28,6 +28,7 @@ from mcm.mechanisms.forms import (
     mou_choices,
 )
 from mcm.mechanisms.models import DocumentKind, Institution, MouStatus, Representative
+from mcm.mechanisms.policy import can_edit_representatives, can_manage_mechanism
 from mcm.reference.models import InstitutionType
 
 
