@@ -61,7 +61,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from mcm.core.scheduler import import_tasks
 
     register(app)
-    import_tasks()  # their models and tasks belong to the schema and the scheduler
+    import_tasks(FEATURES)  # their models and tasks belong to the schema and the scheduler
     import mcm.core.outbox  # noqa: F401 - its table belongs to the schema
 
     return app

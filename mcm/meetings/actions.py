@@ -23,10 +23,10 @@ from mcm.meetings import bp
 from mcm.meetings import services_actions as service
 from mcm.meetings.forms_minutes import ActionForm, ActionUpdateForm
 from mcm.meetings.models import Action, ActionStatus, AgendaItemKind, Meeting, NotDoneReason
+from mcm.meetings.plan_activities import activity_choices, activity_label
 from mcm.meetings.policy import can_see_action, can_update_action
 from mcm.meetings.services_agenda import cases_may_open
 from mcm.meetings.services_minutes import agenda_of
-from mcm.plans.linking import activity_choices, activity_label
 
 
 @bp.route("/m/<mechanism_code>/meetings/actions")

@@ -29,6 +29,7 @@ from mcm.meetings.models import (
     Meeting,
     NotDoneReason,
 )
+from mcm.meetings.plan_activities import activity_for
 from mcm.meetings.policy import can_see_action, can_see_full_minutes
 from mcm.meetings.services_planning import local
 
@@ -99,8 +100,6 @@ def _check_due(meeting: Meeting, due_on: date) -> None:
 
 def _activity_for(mechanism_id: int, activity_id: int | None) -> int | None:
     """The id of the LAP activity to link, checked to belong to the mechanism's plans."""
-    from mcm.plans.linking import activity_for
-
     try:
         activity = activity_for(mechanism_id, activity_id)
     except LookupError:
