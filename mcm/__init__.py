@@ -61,7 +61,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from mcm.core.scheduler import import_tasks
 
     register(app)
-    import_tasks()  # their models and tasks belong to the schema and the scheduler
+    import_tasks(FEATURES)  # their models and tasks belong to the schema and the scheduler
     import mcm.core.outbox  # noqa: F401 - its table belongs to the schema
 
     return app
@@ -94,8 +94,20 @@ def _register_blueprints(app: Flask) -> None:
 
     # Views are imported here, not by the packages, so that models import without the web layer.
     for feature in FEATURES:
+        _import_if_present(f"mcm.{feature}.policy")  # its decisions, registered with the gate
         importlib.import_module(f"mcm.{feature}.views")
         app.register_blueprint(importlib.import_module(f"mcm.{feature}").bp)
     from mcm.main import errors
 
     errors.init_app(app)
+
+
+def _import_if_present(name: str) -> None:
+    """Import a feature's optional module; a feature without one is fine."""
+    import importlib
+
+    try:
+        importlib.import_module(name)
+    except ModuleNotFoundError as error:
+        if error.name != name:
+            raise

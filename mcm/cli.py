@@ -9,7 +9,7 @@ from flask import Flask
 from flask.cli import FlaskGroup, with_appcontext
 from sqlalchemy import select
 
-from mcm import create_app
+from mcm import FEATURES, create_app
 
 
 @click.group(cls=FlaskGroup, create_app=create_app)
@@ -169,7 +169,7 @@ def run_task_command(name: str) -> None:
     """Run one scheduled task now (it still runs at most once per time slot)."""
     from mcm.core.scheduler import TASKS, import_tasks, run_task
 
-    import_tasks()
+    import_tasks(FEATURES)
     if name not in TASKS:
         raise click.UsageError(f"unknown task {name!r}; tasks: {', '.join(sorted(TASKS))}")
     result = run_task(name)

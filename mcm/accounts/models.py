@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import enum
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from flask_login import UserMixin
 from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from mcm.core.db import utcnow
+from mcm.core.db import enum_column, utcnow
 from mcm.extensions import db
-from mcm.mechanisms.models import Institution, Mechanism, enum_column
+
+if TYPE_CHECKING:  # only names: accounts never imports a mechanism at run time (see README)
+    from mcm.mechanisms.models import Institution, Mechanism
 
 
 class Role(enum.StrEnum):

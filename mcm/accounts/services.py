@@ -6,6 +6,7 @@ import contextlib
 import hashlib
 import secrets
 from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -26,7 +27,9 @@ from mcm.core import audit
 from mcm.core.db import utcnow
 from mcm.core.outbox import OutboxMessage
 from mcm.extensions import db
-from mcm.mechanisms.models import Institution, Mechanism
+
+if TYPE_CHECKING:  # only names: accounts never imports a mechanism at run time (see README)
+    from mcm.mechanisms.models import Institution, Mechanism
 
 MIN_PASSWORD_LENGTH = 10
 TOKEN_LIFETIME = {

@@ -11,8 +11,8 @@ from flask_login import current_user
 
 from mcm.accounts.models import Role
 from mcm.actions import bp
-from mcm.core.access import has_actions_overview
 from mcm.meetings.models import Action
+from mcm.meetings.policy import has_actions_overview
 from mcm.meetings.services_actions import actions_for
 
 

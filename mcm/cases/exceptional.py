@@ -15,8 +15,9 @@ from mcm.cases.forms import ExceptionalAccessForm
 from mcm.cases.helpers import show_error
 from mcm.cases.models import Case
 from mcm.cases.pages import case_page
+from mcm.cases.policy import has_exceptional_access
 from mcm.cases.services_access import case_by_code, grant
-from mcm.core.access import Rule, allow, has_exceptional_access
+from mcm.core.access import Rule, allow
 from mcm.extensions import db
 
 

@@ -21,8 +21,9 @@ from mcm.cases.models import (
     RiskLevel,
     Shelter,
 )
+from mcm.cases.policy import can_edit_case
 from mcm.cases.services import CaseError
-from mcm.core.access import can_edit_case, get_or_404
+from mcm.core.access import get_or_404
 from mcm.core.db import parse_id
 from mcm.extensions import db
 from mcm.mechanisms.models import Institution

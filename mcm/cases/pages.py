@@ -18,22 +18,16 @@ from mcm.cases.exports import case_extract, extract_filename
 from mcm.cases.forms import ButtonForm, IncidentForm, InvolveForm, ServicesForm
 from mcm.cases.helpers import editable_case, institution_choices, load_case, show_error
 from mcm.cases.models import Case, CaseInstitution, ExceptionalAccess
+from mcm.cases.policy import can_edit_case, can_manage_case, can_see_case, can_see_case_history
 from mcm.cases.queries import involved_institutions, own_actions, timeline
 from mcm.cases.services_discussions import meetings_with_case_items
 from mcm.cases.services_transfers import pending_transfer
-from mcm.core.access import (
-    Rule,
-    allow,
-    can_edit_case,
-    can_manage_case,
-    can_see_case,
-    can_see_case_history,
-    member_institution_id,
-)
+from mcm.core.access import Rule, allow
 from mcm.core.audit import AuditEntry
 from mcm.core.db import parse_id
 from mcm.extensions import db
 from mcm.mechanisms.models import Institution
+from mcm.mechanisms.policy import member_institution_id
 
 
 def case_page(case: Case, *, level: str, **extra: Any) -> str:

@@ -21,9 +21,10 @@ from mcm.cases.models import (
     CaseTransfer,
     TransferStatus,
 )
-from mcm.core.access import member_institution_id, visible_cases
+from mcm.cases.policy import visible_cases
 from mcm.extensions import db
 from mcm.mechanisms.models import Institution
+from mcm.mechanisms.policy import member_institution_id
 from mcm.meetings.models import Action, Meeting
 
 PAGE_SIZE = 50

@@ -22,9 +22,10 @@ from mcm.cases.helpers import (
 from mcm.cases.models import CaseStatus, RiskLevel
 from mcm.cases.queries import incoming_transfers, register
 from mcm.core import conflicts
-from mcm.core.access import Rule, allow, can_manage_mechanism
+from mcm.core.access import Rule, allow
 from mcm.core.db import parse_id
 from mcm.extensions import db
+from mcm.mechanisms.policy import can_manage_mechanism
 
 CASE_FIELDS = {"consent_institution": "consent_institution"}
 

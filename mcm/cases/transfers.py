@@ -15,7 +15,8 @@ from mcm.cases import services_transfers as transfers
 from mcm.cases.forms import ButtonForm, TransferForm
 from mcm.cases.helpers import editable_case, show_error
 from mcm.cases.models import CaseTransfer
-from mcm.core.access import Rule, allow, can_decide_transfer
+from mcm.cases.policy import can_decide_transfer
+from mcm.core.access import Rule, allow
 from mcm.core.db import parse_id
 from mcm.extensions import db
 from mcm.mechanisms.models import Mechanism

@@ -1,1 +1,1 @@
-"""Machinery shared by every feature: database base, access policy, audit log, security."""
+"""Machinery shared by every feature: database base, the access gate, audit log, security."""

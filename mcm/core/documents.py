@@ -3,18 +3,14 @@ static/ under random names, and served only through views that passed the access
 
 from __future__ import annotations
 
-import hashlib
-import secrets
 from pathlib import Path
 from typing import Any
 
-from flask import current_app, has_request_context, send_file
+from flask import current_app, send_file
 from flask_babel import gettext as _
-from flask_login import current_user
 from werkzeug.datastructures import FileStorage
 
 from mcm.core.pii import file_name_findings
-from mcm.extensions import db
 
 # What a file's first bytes must be: the name and the browser's claimed type prove nothing.
 SIGNATURES = [
@@ -88,32 +84,6 @@ def check_name(filename: str) -> None:
                 why=str(findings[0].message),
             )
         )
-
-
-def store(upload: FileStorage, mechanism_id: int, kind: Any) -> Any:
-    """Check and keep an uploaded file for a mechanism; returns the Document."""
-    from mcm.mechanisms.models import Document
-
-    content, content_type = check_upload(upload)
-    stored_name = secrets.token_hex(16)
-    path = storage_dir() / stored_name
-    path.write_bytes(content)
-    path.chmod(0o600)
-    document = Document(
-        mechanism_id=mechanism_id,
-        kind=kind,
-        original_name=clean_name(upload.filename or ""),
-        stored_name=stored_name,
-        content_type=content_type,
-        size=len(content),
-        sha256=hashlib.sha256(content).hexdigest(),
-        uploaded_by_id=(
-            current_user.id if has_request_context() and current_user.is_authenticated else None
-        ),
-    )
-    db.session.add(document)
-    db.session.flush()
-    return document
 
 
 def send(document: Any) -> Any:

@@ -9,9 +9,8 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from mcm.core.db import utcnow
+from mcm.core.db import enum_column, utcnow
 from mcm.extensions import db
-from mcm.mechanisms.models import enum_column
 
 
 class OutboxStatus(enum.StrEnum):

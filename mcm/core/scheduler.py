@@ -4,7 +4,7 @@ a task runs exactly once per slot even if a second scheduler is started by mista
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -117,8 +117,7 @@ def build_scheduler(app: Flask, scheduler_class: Any = None) -> Any:
     from apscheduler.schedulers.blocking import BlockingScheduler
 
     global _app
-    _app = app
-    import_tasks()
+    _app = app  # create_app imported every feature's tasks
     with app.app_context():
         engine = db.engine
     scheduler = (scheduler_class or BlockingScheduler)(
@@ -141,13 +140,12 @@ def build_scheduler(app: Flask, scheduler_class: Any = None) -> Any:
     return scheduler
 
 
-def import_tasks() -> None:
-    """Load every feature's tasks module, which registers its tasks."""
+def import_tasks(features: Iterable[str]) -> None:
+    """Load every feature's tasks module, which registers its tasks (the application names its
+    features; the machinery does not know them)."""
     import importlib
 
-    from mcm import FEATURES
-
-    for feature in FEATURES:
+    for feature in features:
         try:
             importlib.import_module(f"mcm.{feature}.tasks")
         except ModuleNotFoundError as error:

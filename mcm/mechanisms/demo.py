@@ -9,8 +9,8 @@ from datetime import date, timedelta
 from sqlalchemy import select
 from werkzeug.datastructures import FileStorage
 
-from mcm.core import documents
 from mcm.extensions import db
+from mcm.mechanisms import documents as stored_documents
 from mcm.mechanisms.models import (
     DocumentKind,
     Institution,
@@ -180,5 +180,5 @@ def load_records(mechanism: Mechanism, institutions: dict[str, Institution], see
 def attach_scan(mechanism: Mechanism) -> None:
     """A stand-in scan of the founding agreement, so downloads can be tried in the demo."""
     upload = FileStorage(stream=io.BytesIO(MINIMAL_PDF), filename="Marreveshja themeluese.pdf")
-    document = documents.store(upload, mechanism.id, DocumentKind.FOUNDING_AGREEMENT)
+    document = stored_documents.store(upload, mechanism.id, DocumentKind.FOUNDING_AGREEMENT)
     mechanism.founding_document_id = document.id

@@ -12,11 +12,12 @@ from sqlalchemy.orm import selectinload
 from wtforms import SelectChoice
 
 from mcm.core import conflicts, documents
-from mcm.core.access import Rule, allow, can_edit_representatives, can_manage_mechanism, get_or_404
+from mcm.core.access import Rule, allow, get_or_404
 from mcm.core.audit import AuditEntry
 from mcm.core.i18n import localized
 from mcm.extensions import db
 from mcm.mechanisms import bp
+from mcm.mechanisms import documents as stored_documents
 from mcm.mechanisms import services_members as mechanisms
 from mcm.mechanisms.forms import (
     InstitutionForm,
@@ -27,6 +28,7 @@ from mcm.mechanisms.forms import (
     mou_choices,
 )
 from mcm.mechanisms.models import DocumentKind, Institution, MouStatus, Representative
+from mcm.mechanisms.policy import can_edit_representatives, can_manage_mechanism
 from mcm.reference.models import InstitutionType
 
 
@@ -44,7 +46,9 @@ def _store_scan(form: Any, institution_mechanism_id: int) -> Any:
     if not form.document.data:
         return None
     try:
-        return documents.store(form.document.data, institution_mechanism_id, DocumentKind.MOU)
+        return stored_documents.store(
+            form.document.data, institution_mechanism_id, DocumentKind.MOU
+        )
     except documents.UploadError as error:
         form.document.errors = [*form.document.errors, str(error)]
         return False

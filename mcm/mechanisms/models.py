@@ -6,25 +6,12 @@ from __future__ import annotations
 import enum
 from datetime import date, datetime
 
-from sqlalchemy import Enum, ForeignKey, String, Text
+from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from mcm.core.db import utcnow
+from mcm.core.db import enum_column, utcnow
 from mcm.extensions import db
 from mcm.reference.models import InstitutionType, Municipality
-
-
-def enum_column(enum_class: type[enum.Enum], length: int = 30) -> Enum:
-    """A portable enum column: a checked VARCHAR holding the member's value."""
-    return Enum(
-        enum_class,
-        native_enum=False,
-        length=length,
-        values_callable=lambda members: [member.value for member in members],
-        validate_strings=True,
-        create_constraint=True,
-        name=enum_class.__name__.lower(),
-    )
 
 
 class MechanismStatus(enum.StrEnum):

@@ -13,22 +13,17 @@ from wtforms import SelectChoice
 
 from mcm.accounts.models import Membership, Role, User
 from mcm.core import audit, conflicts, documents
-from mcm.core.access import (
-    Rule,
-    allow,
-    can_manage_mechanism,
-    get_or_404,
-    membership_in,
-    visible_mechanisms,
-)
+from mcm.core.access import Rule, allow, get_or_404
 from mcm.core.audit import AuditEntry
 from mcm.core.labels import status_label
 from mcm.extensions import db
 from mcm.mechanisms import bp
+from mcm.mechanisms import documents as stored_documents
 from mcm.mechanisms import services as mechanisms
 from mcm.mechanisms import services_members as member_services
 from mcm.mechanisms.forms import FoundingForm, StatusForm
 from mcm.mechanisms.models import Document, DocumentKind, Mechanism
+from mcm.mechanisms.policy import can_manage_mechanism, membership_in, visible_mechanisms
 from mcm.reference.models import Municipality
 
 
@@ -116,7 +111,7 @@ def founding() -> Any:
             with conflicts.saving(mechanism, form.version.data):
                 document = None
                 if form.document.data:
-                    document = documents.store(
+                    document = stored_documents.store(
                         form.document.data, mechanism.id, DocumentKind.FOUNDING_AGREEMENT
                     )
                 mechanisms.set_founding(mechanism, form.founded_on.data, document)

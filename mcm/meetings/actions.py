@@ -14,24 +14,19 @@ from wtforms import SelectChoice
 
 from mcm.accounts.models import User
 from mcm.core import conflicts
-from mcm.core.access import (
-    Rule,
-    allow,
-    can_manage_mechanism,
-    can_see_action,
-    can_update_action,
-    get_or_404,
-)
+from mcm.core.access import Rule, allow, get_or_404
 from mcm.core.db import parse_id
 from mcm.core.labels import ACTION_STATUS_LABELS, NOT_DONE_REASON_LABELS
 from mcm.extensions import db
+from mcm.mechanisms.policy import can_manage_mechanism
 from mcm.meetings import bp
 from mcm.meetings import services_actions as service
 from mcm.meetings.forms_minutes import ActionForm, ActionUpdateForm
 from mcm.meetings.models import Action, ActionStatus, AgendaItemKind, Meeting, NotDoneReason
+from mcm.meetings.plan_activities import activity_choices, activity_label
+from mcm.meetings.policy import can_see_action, can_update_action
 from mcm.meetings.services_agenda import cases_may_open
 from mcm.meetings.services_minutes import agenda_of
-from mcm.plans.linking import activity_choices, activity_label
 
 
 @bp.route("/m/<mechanism_code>/meetings/actions")

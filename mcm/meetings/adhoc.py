@@ -11,24 +11,18 @@ from flask_login import current_user
 from sqlalchemy import select
 from wtforms import SelectChoice
 
-from mcm.core.access import (
-    Rule,
-    allow,
-    can_manage_mechanism,
-    can_request_ad_hoc,
-    can_view_ad_hoc_request,
-    get_or_404,
-    membership_in,
-)
+from mcm.core.access import Rule, allow, get_or_404
 from mcm.core.db import parse_id
 from mcm.extensions import db
 from mcm.mechanisms.models import Institution
+from mcm.mechanisms.policy import can_manage_mechanism, membership_in
 from mcm.meetings import bp
 from mcm.meetings import services_adhoc as service
 from mcm.meetings import services_planning as planning
 from mcm.meetings.forms_planning import AdHocRequestForm, DeclineForm, MeetingForm
 from mcm.meetings.models import AdHocRequest, MeetingKind, Urgency
 from mcm.meetings.pages import form_error, schedule_of
+from mcm.meetings.policy import can_request_ad_hoc, can_view_ad_hoc_request
 
 REQUESTS = "/m/<mechanism_code>/meetings/requests"
 

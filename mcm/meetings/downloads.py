@@ -11,12 +11,14 @@ from flask import abort, g, request, send_file
 from flask_login import current_user
 
 from mcm.core import audit
-from mcm.core.access import can_manage_mechanism, can_see_full_minutes, get_or_404
+from mcm.core.access import get_or_404
 from mcm.core.db import parse_id
 from mcm.core.word import DOCX_MIMETYPE
 from mcm.extensions import db
+from mcm.mechanisms.policy import can_manage_mechanism
 from mcm.meetings import bp, exports
 from mcm.meetings.models import Meeting, Minutes, MinutesStatus, MinutesVersion
+from mcm.meetings.policy import can_see_full_minutes
 
 BASE = "/m/<mechanism_code>/meetings/<int:meeting_id>"
 

@@ -13,22 +13,17 @@ from flask_login import current_user
 from werkzeug.routing import BuildError
 
 from mcm.core import outbox_service
-from mcm.core.access import (
-    Rule,
-    allow,
-    can_manage_mechanism,
-    can_record_reply,
-    get_or_404,
-    membership_in,
-)
+from mcm.core.access import Rule, allow, get_or_404
 from mcm.core.db import parse_id
 from mcm.core.labels import reply_label
 from mcm.extensions import db
 from mcm.mechanisms.models import Institution
+from mcm.mechanisms.policy import can_manage_mechanism, membership_in
 from mcm.meetings import bp
 from mcm.meetings import services_invitations as service
 from mcm.meetings.forms_invitations import ReplyForm, ReplyOnBehalfForm, SendInvitationsForm
 from mcm.meetings.models import Invitation, Meeting, MeetingStatus, Reply
+from mcm.meetings.policy import can_record_reply
 
 BASE = "/m/<mechanism_code>/meetings/<int:meeting_id>"
 

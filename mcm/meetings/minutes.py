@@ -11,20 +11,16 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from mcm.core import conflicts
-from mcm.core.access import (
-    Rule,
-    allow,
-    can_manage_mechanism,
-    can_see_full_minutes,
-    get_or_404,
-)
+from mcm.core.access import Rule, allow, get_or_404
 from mcm.core.db import parse_id
 from mcm.extensions import db
+from mcm.mechanisms.policy import can_manage_mechanism
 from mcm.meetings import bp
 from mcm.meetings import services_minutes as service
 from mcm.meetings.forms_minutes import CommentForm, item_changes, minutes_text_form
 from mcm.meetings.minutes_read import compare, minutes_page, version_numbered, versions_of
 from mcm.meetings.models import AgendaItem, Meeting, Minutes, MinutesStatus
+from mcm.meetings.policy import can_see_full_minutes
 from mcm.meetings.services_agenda import cases_may_open
 
 BASE = "/m/<mechanism_code>/meetings/<int:meeting_id>/minutes"

@@ -14,7 +14,6 @@ from markupsafe import Markup, escape
 from sqlalchemy import select
 from sqlalchemy.orm import load_only
 
-from mcm.core.access import can_see_full_minutes
 from mcm.extensions import db
 from mcm.mechanisms.models import Institution
 from mcm.meetings.models import (
@@ -26,6 +25,7 @@ from mcm.meetings.models import (
     MinutesComment,
     MinutesVersion,
 )
+from mcm.meetings.policy import can_see_full_minutes
 from mcm.meetings.services_actions import actions_of
 from mcm.meetings.services_agenda import cases_may_open
 from mcm.meetings.services_minutes import agenda_of, approval_statement, minutes_of

@@ -13,9 +13,10 @@ from flask_login import current_user
 from wtforms import SelectChoice
 
 from mcm.core import conflicts
-from mcm.core.access import Rule, allow, can_see_full_minutes, get_or_404, membership_in
+from mcm.core.access import Rule, allow, get_or_404
 from mcm.core.db import parse_id
 from mcm.extensions import db
+from mcm.mechanisms.policy import membership_in
 from mcm.meetings import bp
 from mcm.meetings import services_minutes as service
 from mcm.meetings.forms_minutes import ApproveForm, CirculateForm, CommentForm, ResolveForm
@@ -28,6 +29,7 @@ from mcm.meetings.models import (
     Minutes,
     MinutesComment,
 )
+from mcm.meetings.policy import can_see_full_minutes
 from mcm.meetings.services_agenda import cases_may_open
 
 REVIEW_DAYS = 14  # the usual time members get to comment

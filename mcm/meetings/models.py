@@ -10,9 +10,9 @@ from typing import Any
 from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from mcm.core.db import utcnow
+from mcm.core.db import enum_column, utcnow
 from mcm.extensions import db
-from mcm.mechanisms.models import Institution, Mechanism, enum_column
+from mcm.mechanisms.models import Institution, Mechanism
 
 
 class MeetingKind(enum.StrEnum):

@@ -12,9 +12,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from mcm.core import conflicts
-from mcm.core.access import Rule, allow, can_manage_mechanism, can_request_ad_hoc, get_or_404
+from mcm.core.access import Rule, allow, get_or_404
 from mcm.core.db import utcnow
 from mcm.extensions import db
+from mcm.mechanisms.policy import can_manage_mechanism
 from mcm.meetings import bp
 from mcm.meetings import services_adhoc as adhoc
 from mcm.meetings import services_agenda as agenda
@@ -30,6 +31,7 @@ from mcm.meetings.models import (
     MeetingStatus,
     Presence,
 )
+from mcm.meetings.policy import can_request_ad_hoc
 from mcm.meetings.services_actions import open_actions_before
 
 BASE = "/m/<mechanism_code>/meetings/<int:meeting_id>"

@@ -13,7 +13,7 @@ from datetime import date
 from flask_login import current_user
 
 from mcm.core import labels
-from mcm.core.access import can_manage_mechanism
+from mcm.mechanisms.policy import can_manage_mechanism
 from mcm.meetings import bp, services_actions, services_minutes
 from mcm.meetings.models import Action, Meeting, Minutes
 

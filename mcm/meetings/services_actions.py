@@ -15,11 +15,11 @@ from sqlalchemy import Select, case, or_, select
 from sqlalchemy.orm import aliased, joinedload
 
 from mcm.core import audit
-from mcm.core.access import can_see_action, can_see_full_minutes
 from mcm.core.conflicts import check_version
 from mcm.core.forms import year_window
 from mcm.extensions import db
 from mcm.mechanisms.models import Institution
+from mcm.mechanisms.policy import membership_in
 from mcm.meetings.models import (
     Action,
     ActionProgress,
@@ -29,6 +29,8 @@ from mcm.meetings.models import (
     Meeting,
     NotDoneReason,
 )
+from mcm.meetings.plan_activities import activity_for
+from mcm.meetings.policy import can_see_action, can_see_full_minutes
 from mcm.meetings.services_planning import local
 
 PENDING = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
@@ -98,8 +100,6 @@ def _check_due(meeting: Meeting, due_on: date) -> None:
 
 def _activity_for(mechanism_id: int, activity_id: int | None) -> int | None:
     """The id of the LAP activity to link, checked to belong to the mechanism's plans."""
-    from mcm.plans.linking import activity_for
-
     try:
         activity = activity_for(mechanism_id, activity_id)
     except LookupError:
@@ -265,8 +265,6 @@ def _filter_cases(stmt: Select[Any], meeting: Meeting, include_cases: bool | Non
     # Without the full minutes a member still sees the case actions her institution must do.
     own = None
     if has_request_context() and current_user.is_authenticated:
-        from mcm.core.access import membership_in
-
         membership = membership_in(current_user, meeting.mechanism_id)
         own = membership.institution_id if membership else None
     return stmt.where(~_under_case_item() | (Action.responsible_institution_id == own))

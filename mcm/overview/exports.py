@@ -11,19 +11,11 @@ from flask_babel import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from mcm.core.cells import formula_safe
 from mcm.core.labels import status_label
 from mcm.overview.services import OverviewRow
 from mcm.partners.models import stage_label
 from mcm.reference.models import Region
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _safe(value: Any) -> Any:
-    """Text a spreadsheet would run as a formula is kept as text (CSV injection)."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def headers() -> list[str]:
@@ -75,7 +67,7 @@ def to_csv(grouped: list[tuple[Region, list[OverviewRow]]]) -> bytes:
     writer = csv.writer(out)
     writer.writerow(headers())
     for row in table(grouped):
-        writer.writerow([v.isoformat() if isinstance(v, date) else _safe(v) for v in row])
+        writer.writerow([v.isoformat() if isinstance(v, date) else formula_safe(v) for v in row])
     return out.getvalue().encode("utf-8-sig")
 
 
@@ -88,7 +80,7 @@ def to_xlsx(grouped: list[tuple[Region, list[OverviewRow]]]) -> bytes:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in table(grouped):
-        sheet.append([_safe(v) for v in row])
+        sheet.append([formula_safe(v) for v in row])
     for cell in sheet["H"][1:]:
         cell.number_format = "yyyy-mm-dd"
     sheet.freeze_panes = "A2"

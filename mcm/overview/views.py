@@ -7,13 +7,13 @@ from typing import Any
 from flask import Response, render_template, request
 from flask_login import current_user
 
-from mcm.core.access import partner_organisation_id
 from mcm.core.labels import MECHANISM_STATUS_LABELS
 from mcm.extensions import db
 from mcm.mechanisms.models import MechanismStatus
 from mcm.overview import bp, exports
 from mcm.overview.services import NO_STAGE, SORT_KEYS, Filters, overview, regions
 from mcm.partners.models import PartnerOrganisation, PartnershipStage, stage_label
+from mcm.partners.policy import partner_organisation_id
 from mcm.partners.services import today
 from mcm.reference.models import Region
 

@@ -12,9 +12,9 @@ from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstrai
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from mcm.accounts.models import User
-from mcm.core.db import utcnow
+from mcm.core.db import enum_column, utcnow
 from mcm.extensions import db
-from mcm.mechanisms.models import Mechanism, enum_column
+from mcm.mechanisms.models import Mechanism
 from mcm.reference.models import InstitutionType
 
 

@@ -17,7 +17,6 @@ from sqlalchemy.orm import contains_eager, selectinload
 
 from mcm.accounts.models import Role, User
 from mcm.core import audit, conflicts
-from mcm.core.access import visible_partnerships
 from mcm.extensions import db
 from mcm.mechanisms.models import Mechanism
 from mcm.partners.models import (
@@ -32,6 +31,7 @@ from mcm.partners.models import (
     Training,
     stage_label,
 )
+from mcm.partners.policy import visible_partnerships
 from mcm.reference.models import Municipality
 
 EARLIEST = date(2000, 1, 1)  # nothing in the product predates the first mechanisms

@@ -12,11 +12,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
 from mcm.core import conflicts
-from mcm.core.access import (
-    can_edit_partnership,
-    can_view_partnership,
-    partner_organisation_id,
-)
 from mcm.core.audit import AuditEntry
 from mcm.core.db import parse_id
 from mcm.extensions import db
@@ -37,6 +32,7 @@ from mcm.partners.models import (
     participant_label,
     stage_label,
 )
+from mcm.partners.policy import can_edit_partnership, can_view_partnership, partner_organisation_id
 from mcm.reference.models import Municipality
 
 bp.add_app_template_global(stage_label)

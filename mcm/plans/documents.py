@@ -12,9 +12,10 @@ from flask_login import current_user
 
 from mcm.cases.statistics import local_today
 from mcm.core import audit
-from mcm.core.access import Rule, allow, can_manage_mechanism, get_or_404
+from mcm.core.access import Rule, allow, get_or_404
 from mcm.core.word import DOCX_MIMETYPE
 from mcm.extensions import db
+from mcm.mechanisms.policy import can_manage_mechanism
 from mcm.plans import bp, exports, report
 from mcm.plans.models import ActionPlan
 

@@ -12,9 +12,10 @@ from sqlalchemy import select
 from wtforms import SelectChoice
 
 from mcm.core import conflicts
-from mcm.core.access import Rule, allow, can_edit_plan, can_manage_mechanism, get_or_404
+from mcm.core.access import Rule, allow, get_or_404
 from mcm.core.i18n import localized
 from mcm.extensions import db
+from mcm.mechanisms.policy import can_manage_mechanism
 from mcm.plans import bp
 from mcm.plans import services_plans as plans
 from mcm.plans import strategy as strategies
@@ -30,6 +31,7 @@ from mcm.plans.models import (
     PlanObjective,
     Strategy,
 )
+from mcm.plans.policy import can_edit_plan
 
 
 def _plan(plan_id: int) -> ActionPlan:

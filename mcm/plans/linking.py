@@ -12,6 +12,7 @@ from wtforms import SelectChoice
 
 from mcm.extensions import db
 from mcm.meetings.models import Action
+from mcm.meetings.plan_activities import ActivityLinks, serve_plan_activities
 from mcm.plans.models import ActionPlan, PlanActivity, PlanObjective, PlanStatus
 
 LINKABLE = (PlanStatus.DRAFT, PlanStatus.ADOPTED, PlanStatus.UNDER_REVISION)
@@ -80,3 +81,6 @@ def activity_label(activity_id: int | None) -> dict[str, Any] | None:
     if activity is None:
         return None
     return {"id": activity.id, "code": activity.code, "title": activity.title}
+
+
+serve_plan_activities(ActivityLinks(activity_choices, activity_for, activity_label))

@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from mcm.overview.exports import _safe
+from mcm.core.cells import formula_safe
 from mcm.plans.progress import PlanProgress
 
 
@@ -65,7 +65,7 @@ def to_csv(found: PlanProgress) -> bytes:
     writer.writerow(headers())
     for row in table(found):
         writer.writerow(
-            ["" if v is None else v.isoformat() if hasattr(v, "isoformat") else _safe(v)
+            ["" if v is None else v.isoformat() if hasattr(v, "isoformat") else formula_safe(v)
              for v in row]
         )  # fmt: skip
     return out.getvalue().encode("utf-8-sig")
@@ -80,7 +80,7 @@ def to_xlsx(found: PlanProgress) -> bytes:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in table(found):
-        sheet.append([float(v) if hasattr(v, "as_tuple") else _safe(v) for v in row])
+        sheet.append([float(v) if hasattr(v, "as_tuple") else formula_safe(v) for v in row])
     for cell in sheet["G"][1:]:
         cell.number_format = "yyyy-mm-dd"
     sheet.freeze_panes = "C2"

@@ -15,15 +15,17 @@ from flask_login import current_user
 from werkzeug.routing import BuildError
 from wtforms import SelectChoice
 
-from mcm.core.access import Rule, allow, can_manage_mechanism, get_or_404
+from mcm.core.access import Rule, allow, get_or_404
 from mcm.core.db import parse_id
 from mcm.extensions import db
+from mcm.mechanisms.policy import can_manage_mechanism
 from mcm.meetings.services_actions import visible_to
 from mcm.plans import bp, progress, progress_exports
 from mcm.plans import services_progress as service
 from mcm.plans.forms_progress import IndicatorValueForm
 from mcm.plans.linking import linked_actions
 from mcm.plans.models import ActionPlan, PlanActivity, PlanObjective
+from mcm.plans.policy import can_edit_plan
 
 
 @bp.app_template_global("plan_progress")
@@ -72,15 +74,8 @@ def _plan_url(plan: ActionPlan) -> str | None:
 
 
 def _can_edit(plan: ActionPlan) -> bool:
-    """Whether to link to the activity's edit form (the plan editors' rule, when it exists)."""
-    from mcm.core import access
-
-    decide = getattr(access, "can_edit_plan", None)
-    return (
-        decide is not None
-        and "plans.activity_form" in current_app.view_functions
-        and bool(decide(current_user, plan))
-    )
+    """Whether to link to the activity's edit form: the plan editors' rule."""
+    return "plans.activity_form" in current_app.view_functions and can_edit_plan(current_user, plan)
 
 
 def _page(activity: PlanActivity, plan: ActionPlan, form: IndicatorValueForm | None) -> str:

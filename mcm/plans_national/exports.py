@@ -12,8 +12,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from mcm.core.cells import formula_safe
 from mcm.core.i18n import localized
-from mcm.overview.exports import _safe
 from mcm.plans_national.services import Matrix
 
 GAP_FILL = PatternFill("solid", fgColor="F8D7DA")
@@ -44,9 +44,9 @@ def to_csv(matrix: Matrix) -> bytes:
     """UTF-8 with a byte-order mark, so Excel shows ë, ç and š correctly."""
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow([_safe(h) for h in headers(matrix)])
+    writer.writerow([formula_safe(h) for h in headers(matrix)])
     for row in table(matrix):
-        writer.writerow(["" if v is None else _safe(v) for v in row])
+        writer.writerow(["" if v is None else formula_safe(v) for v in row])
     return out.getvalue().encode("utf-8-sig")
 
 
@@ -55,12 +55,12 @@ def to_xlsx(matrix: Matrix) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = _("Action plans")[:31]
-    sheet.append([_safe(h) for h in headers(matrix)])
+    sheet.append([formula_safe(h) for h in headers(matrix)])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     first, last = 5, 4 + len(matrix.columns)
     for values in table(matrix):
-        sheet.append([_safe(v) for v in values])
+        sheet.append([formula_safe(v) for v in values])
         for column in range(first, last + 1):
             cell = sheet.cell(row=sheet.max_row, column=column)
             if cell.value is None:
