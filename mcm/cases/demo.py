@@ -11,7 +11,13 @@ from typing import Any
 
 from sqlalchemy import select
 
-from mcm.cases import services
+from mcm.cases.discussions.services import (
+    FollowUp,
+    case_items,
+    cases_may_open,
+    meeting_date,
+    record_discussion,
+)
 from mcm.cases.models import (
     AgeBand,
     Case,
@@ -22,14 +28,8 @@ from mcm.cases.models import (
     RiskLevel,
     Shelter,
 )
-from mcm.cases.services_discussions import (
-    FollowUp,
-    case_items,
-    cases_may_open,
-    meeting_date,
-    record_discussion,
-)
-from mcm.cases.services_transfers import accept_transfer, request_transfer
+from mcm.cases.register import services
+from mcm.cases.transfers.services import accept_transfer, request_transfer
 from mcm.extensions import db
 from mcm.mechanisms import demo as records
 from mcm.mechanisms.models import Institution, Mechanism

@@ -22,7 +22,7 @@ from mcm.cases.models import (
     Shelter,
 )
 from mcm.cases.policy import can_edit_case
-from mcm.cases.services import CaseError
+from mcm.cases.register.services import CaseError
 from mcm.core.access import get_or_404
 from mcm.core.db import parse_id
 from mcm.extensions import db

@@ -35,7 +35,7 @@ FORM_FIELDS: dict[str, str] = {
     "admin.forms.InviteUserForm.email": EMAIL,
     "admin.forms.AuditFilterForm.action": SEARCH,
     "admin.forms.AuditFilterForm.user": SEARCH,
-    "cases.forms.ExceptionalAccessForm.code": CODE,
+    "cases.exceptional.forms.ExceptionalAccessForm.code": CODE,
     "mechanisms.forms.InstitutionForm.name": INSTITUTION,
     "mechanisms.forms.InstitutionForm.address": INSTITUTION,
     "mechanisms.forms.MouFields.signatory": REPRESENTATIVE,

@@ -10,7 +10,7 @@ from typing import Any
 from flask import abort, g, send_file
 from flask_login import current_user
 
-from mcm.cases.statistics import local_today
+from mcm.cases.statistics.figures import local_today
 from mcm.core import audit
 from mcm.core.access import Rule, allow, get_or_404
 from mcm.core.word import DOCX_MIMETYPE

@@ -12,8 +12,8 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, func, select
 
-from mcm.cases import statistics
-from mcm.cases.charts import figure
+from mcm.cases.statistics import figures as statistics
+from mcm.cases.statistics.charts import figure
 from mcm.core.word import WordDocument
 from mcm.extensions import db
 from mcm.mechanisms.models import Institution, Mechanism

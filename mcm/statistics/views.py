@@ -6,8 +6,8 @@ from typing import Any
 
 from flask import render_template, request
 
-from mcm.cases.charts import charted
-from mcm.cases.statistics import (
+from mcm.cases.statistics.charts import charted
+from mcm.cases.statistics.figures import (
     chosen_year,
     collect,
     discussed_years,

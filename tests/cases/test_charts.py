@@ -8,9 +8,9 @@ import re
 from datetime import date
 from xml.etree import ElementTree
 
-from mcm.cases import charts
-from mcm.cases.charts import HIDDEN_MARK, bar_chart
-from mcm.cases.suppression import Count, State, suppress
+from mcm.cases.statistics import charts
+from mcm.cases.statistics.charts import HIDDEN_MARK, bar_chart
+from mcm.cases.statistics.suppression import Count, State, suppress
 from tests.conftest import text_of
 
 SVG = "{http://www.w3.org/2000/svg}"

@@ -98,7 +98,7 @@ def test_a_legal_basis_is_required_and_a_child_victim_is_under_18(client, make_u
 
 def test_two_registrations_at_once_never_share_a_code(app, ctx, monkeypatch) -> None:
     """A concurrent save took the number this one computed: the unique code makes it retry."""
-    from mcm.cases import services
+    from mcm.cases.register import services
     from mcm.mechanisms.services import mechanism_by_code
     from tests.cases.test_register import facts
 
@@ -211,7 +211,7 @@ def test_a_new_incident_within_12_months_of_the_last_discussion_is_a_repeat(
 def test_an_incident_more_than_12_months_after_the_last_discussion_is_not_a_repeat(
     app, ctx, make_case, case_meeting, discuss
 ) -> None:
-    from mcm.cases import services
+    from mcm.cases.register import services
 
     case_id = make_case("PEJ", opened_on=TODAY - timedelta(days=800))
     meeting_id, item_id = case_meeting("PEJ")

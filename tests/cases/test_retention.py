@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from mcm.cases.models import Case, CaseDiscussion, CaseStatus, CaseTransfer
-from mcm.cases.tasks import PURGED_TITLE, purge_closed_cases, retention_cutoff
+from mcm.cases.retention.tasks import PURGED_TITLE, purge_closed_cases, retention_cutoff
 from mcm.core.audit import AuditEntry
 from mcm.core.scheduler import TASKS
 from mcm.extensions import db

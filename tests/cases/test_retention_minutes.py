@@ -8,7 +8,7 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from mcm.cases.models import CaseDiscussion
-from mcm.cases.tasks import PURGED_TITLE, purge_closed_cases
+from mcm.cases.retention.tasks import PURGED_TITLE, purge_closed_cases
 from mcm.extensions import db
 from mcm.meetings.models import Action, Meeting, Minutes, MinutesStatus, MinutesVersion
 from mcm.meetings.services_minutes import actions_snapshot

@@ -7,10 +7,10 @@ import html
 import re
 from datetime import date
 
-from mcm.cases.charts import HIDDEN_MARK
 from mcm.cases.models import AgeBand, CaseDiscussion, CaseIncident, CaseInstitution, RiskLevel
-from mcm.cases.statistics import collect
-from mcm.cases.suppression import State
+from mcm.cases.statistics.charts import HIDDEN_MARK
+from mcm.cases.statistics.figures import collect
+from mcm.cases.statistics.suppression import State
 from mcm.extensions import db
 from mcm.mechanisms.models import Institution
 from mcm.mechanisms.services import mechanism_by_code

@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 
 import pytest
 
-from mcm.cases.suppression import Count, Position, State, Table, suppress
+from mcm.cases.statistics.suppression import Count, Position, State, Table, suppress
 
 # -- an independent reader: every table consistent with what is published -------------------------
 

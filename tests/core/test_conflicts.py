@@ -20,8 +20,9 @@ from markupsafe import escape
 from sqlalchemy import select, update
 
 from mcm import create_app
-from mcm.cases.forms import CaseForm, DiscussionEditForm
+from mcm.cases.discussions.forms import DiscussionEditForm
 from mcm.cases.models import Case, CaseDiscussion
+from mcm.cases.register.forms import CaseForm
 from mcm.core import conflicts
 from mcm.core.access import Rule, allow
 from mcm.core.audit import AuditEntry

@@ -201,7 +201,7 @@ FIELD_COLUMNS = {
     "plans.lap_forms.ActivityForm.unit": "plan_activities.unit",
     "plans.forms_progress.IndicatorValueForm.source": "indicator_values.source",
     "admin.forms.InviteUserForm.email": "users.email",
-    "cases.forms.ExceptionalAccessForm.code": "cases.code",
+    "cases.exceptional.forms.ExceptionalAccessForm.code": "cases.code",
 }
 
 

@@ -10,8 +10,8 @@ from flask_babel import format_number
 from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
-from mcm.cases.statistics import Series
-from mcm.cases.suppression import Count, State
+from mcm.cases.statistics.figures import Series
+from mcm.cases.statistics.suppression import Count, State
 
 WIDTH = 560
 ROW = 46  # a label line above each bar

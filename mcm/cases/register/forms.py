@@ -6,25 +6,19 @@ from __future__ import annotations
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from wtforms import (
-    FieldList,
-    FormField,
-    IntegerField,
-    RadioField,
-    SelectChoice,
-    SelectField,
-    SelectMultipleField,
-    StringField,
-    SubmitField,
-    TextAreaField,
-)
-from wtforms import (
-    Form as RowForm,
-)
-from wtforms.validators import NumberRange, Optional, StopValidation
-from wtforms.widgets import CheckboxInput, ListWidget
+from wtforms import SelectChoice, SubmitField, TextAreaField
+from wtforms.validators import NumberRange, Optional
 
 from mcm.cases import labels
+from mcm.cases.fields import (
+    NO_NAMES,
+    Checkboxes,
+    Choice,
+    CountField,
+    Radios,
+    at_least_one,
+    text_area,
+)
 from mcm.cases.models import (
     CHILD_AGE_BANDS,
     FORMS_OF_VIOLENCE,
@@ -48,65 +42,10 @@ from mcm.core.forms import (
     required,
 )
 
-NOT_A_CHOICE = _l("Choose one of the options.")
-
 
 def _choices(codes: Any, words: dict[str, Any]) -> list[SelectChoice]:
     values = [str(getattr(code, "value", code)) for code in codes]
     return [SelectChoice(value, words[value]) for value in values]
-
-
-class Choice(SelectField):
-    """A list to choose one from, with our own message for a value that is not offered."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("invalid_choice_message", NOT_A_CHOICE)
-        super().__init__(*args, **kwargs)
-
-
-class Radios(RadioField):
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("invalid_choice_message", NOT_A_CHOICE)
-        super().__init__(*args, **kwargs)
-
-
-class Checkboxes(SelectMultipleField):
-    """A group of checkboxes (rendered in a fieldset by templates/cases/_fields.html)."""
-
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("invalid_choice_message", NOT_A_CHOICE)
-        super().__init__(*args, **kwargs)
-
-
-def at_least_one(form: Any, field: Any) -> None:
-    """A checkbox group needs one box ticked (without marking every box "required")."""
-    if not field.data:
-        raise StopValidation(_l("Tick at least one."))
-
-
-class CountField(IntegerField):
-    """A whole number whose error reads well in every language."""
-
-    def process_formdata(self, valuelist: list[Any]) -> None:
-        if not valuelist or valuelist[0] in ("", None):
-            self.data = None
-            return
-        try:
-            self.data = int(str(valuelist[0]).strip())
-        except ValueError as error:
-            self.data = None
-            raise ValueError(_l("Enter a whole number.")) from error
-
-
-def text_area(label: Any, *, optional: bool = False, description: Any = None) -> TextAreaField:
-    first = Optional() if optional else required()
-    return TextAreaField(label, validators=[first, max_length(4000)], description=description)
-
-
-NO_NAMES = _l("Refer to people by their role and the case code only: no names or contact details.")
 
 
 class CaseForm(Form):
@@ -199,10 +138,6 @@ class CloseForm(Form):
     submit = SubmitField(_l("Close the case"))
 
 
-class ButtonForm(Form):
-    """A button that changes state: only the CSRF token."""
-
-
 class InvolveForm(Form):
     institution = Choice(_l("Member institution"), validators=[required()])
     services_provided = Checkboxes(
@@ -229,47 +164,3 @@ class IncidentForm(Form):
         _l("Date of the new incident"), validators=[input_required(), not_in_future]
     )
     submit = SubmitField(_l("Record the incident"))
-
-
-class TransferForm(Form):
-    to_mechanism = Choice(_l("Mechanism of the municipality she moved to"), validators=[required()])
-    reason = text_area(_l("Reason for the transfer"), description=NO_NAMES)
-    submit = SubmitField(_l("Ask for the transfer"))
-
-
-class FollowUpForm(RowForm):
-    """One follow-up action: counted only when its title is filled in."""
-
-    title = StringField(_l("What is to be done"), validators=[Optional(), max_length(500)])
-    institution = Choice(_l("Responsible institution"), validators=[Optional()])
-    due_on = LocalDateField(_l("Due on"), validators=[Optional()])
-
-
-class DiscussionForm(Form):
-    agenda_item = Choice(_l("Agenda item"), validators=[required()])
-    summary = text_area(_l("What was discussed"), description=NO_NAMES)
-    decisions = text_area(_l("Decisions"), optional=True, description=NO_NAMES)
-    actions = FieldList(FormField(FollowUpForm), min_entries=3, max_entries=12)
-    submit = SubmitField(_l("Save the discussion"))
-
-
-class DiscussionEditForm(Form):
-    version = VersionField()
-    summary = text_area(_l("What was discussed"), description=NO_NAMES)
-    decisions = text_area(_l("Decisions"), optional=True, description=NO_NAMES)
-    submit = SubmitField(_l("Save"))
-
-
-class ExceptionalAccessForm(Form):
-    code = StringField(
-        _l("Case code"),
-        validators=[required(), max_length(20)],
-        description=_l("For example PEJ-2026-014."),
-    )
-    reason = text_area(
-        _l("Why you need to see this case"),
-        description=_l(
-            "At least 20 characters. The coordinators of the mechanism read it in the case's log."
-        ),
-    )
-    submit = SubmitField(_l("Open the case for one hour"))

@@ -12,16 +12,8 @@ from sqlalchemy import select
 from wtforms import SelectChoice
 
 from mcm.cases import bp
-from mcm.cases import services as cases
-from mcm.cases.forms import DiscussionEditForm, DiscussionForm
-from mcm.cases.helpers import (
-    current_institutions,
-    editable_case,
-    load_case,
-    show_error,
-)
-from mcm.cases.models import Case, CaseDiscussion, CaseStatus
-from mcm.cases.services_discussions import (
+from mcm.cases.discussions.forms import DiscussionEditForm, DiscussionForm
+from mcm.cases.discussions.services import (
     FollowUp,
     case_items,
     cases_may_open,
@@ -32,6 +24,14 @@ from mcm.cases.services_discussions import (
     suggestions,
     update_discussion,
 )
+from mcm.cases.helpers import (
+    current_institutions,
+    editable_case,
+    load_case,
+    show_error,
+)
+from mcm.cases.models import Case, CaseDiscussion, CaseStatus
+from mcm.cases.register import services as cases
 from mcm.core import conflicts
 from mcm.core.access import Rule, allow, get_or_404
 from mcm.core.db import parse_id

@@ -13,15 +13,16 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from mcm.cases import bp
-from mcm.cases import services as cases
-from mcm.cases.exports import case_extract, extract_filename
-from mcm.cases.forms import ButtonForm, IncidentForm, InvolveForm, ServicesForm
+from mcm.cases.discussions.services import meetings_with_case_items
+from mcm.cases.fields import ButtonForm
 from mcm.cases.helpers import editable_case, institution_choices, load_case, show_error
 from mcm.cases.models import Case, CaseInstitution, ExceptionalAccess
 from mcm.cases.policy import can_edit_case, can_manage_case, can_see_case, can_see_case_history
-from mcm.cases.queries import involved_institutions, own_actions, timeline
-from mcm.cases.services_discussions import meetings_with_case_items
-from mcm.cases.services_transfers import pending_transfer
+from mcm.cases.register import services as cases
+from mcm.cases.register.exports import case_extract, extract_filename
+from mcm.cases.register.forms import IncidentForm, InvolveForm, ServicesForm
+from mcm.cases.register.queries import involved_institutions, own_actions, timeline
+from mcm.cases.transfers.services import pending_transfer
 from mcm.core.access import Rule, allow
 from mcm.core.audit import AuditEntry
 from mcm.core.db import parse_id

@@ -10,12 +10,13 @@ from flask_login import current_user
 from wtforms import SelectChoice
 
 from mcm.cases import bp
-from mcm.cases import services as cases
-from mcm.cases import services_transfers as transfers
-from mcm.cases.forms import ButtonForm, TransferForm
+from mcm.cases.fields import ButtonForm
 from mcm.cases.helpers import editable_case, show_error
 from mcm.cases.models import CaseTransfer
 from mcm.cases.policy import can_decide_transfer
+from mcm.cases.register import services as cases
+from mcm.cases.transfers import services as transfers
+from mcm.cases.transfers.forms import TransferForm
 from mcm.core.access import Rule, allow
 from mcm.core.db import parse_id
 from mcm.extensions import db

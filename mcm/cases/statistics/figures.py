@@ -1,5 +1,5 @@
 """Aggregate figures about the cases discussed in a year, for one mechanism or for every region,
-published only through the small-cell suppression of mcm.cases.suppression.
+published only through the small-cell suppression of mcm.cases.statistics.suppression.
 
 The population of a year is the cases discussed at least once that year (a CaseDiscussion dated
 in it); a case transferred and discussed by two mechanisms counts once in each. Each breakdown
@@ -27,11 +27,11 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from mcm.cases import statistics_queries as queries
 from mcm.cases.labels import AGE_BAND_LABELS, FORM_OF_VIOLENCE_LABELS, RISK_LABELS, SERVICE_LABELS
 from mcm.cases.models import FORMS_OF_VIOLENCE, SERVICES, AgeBand, RiskLevel
-from mcm.cases.statistics_queries import discussed_years
-from mcm.cases.suppression import THRESHOLD, Count, State, Table, suppress
+from mcm.cases.statistics import queries
+from mcm.cases.statistics.queries import discussed_years
+from mcm.cases.statistics.suppression import THRESHOLD, Count, State, Table, suppress
 from mcm.extensions import db
 from mcm.mechanisms.models import Mechanism
 from mcm.reference.models import InstitutionType, Region

@@ -12,8 +12,8 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from mcm.cases.models import Case, CaseDiscussion, CaseStatus, ProtectionOrder, RiskLevel, Shelter
-from mcm.cases.queries import involved_institutions, local_date
-from mcm.cases.services import CaseError, actor_id, record
+from mcm.cases.register.queries import involved_institutions, local_date
+from mcm.cases.register.services import CaseError, actor_id, record
 from mcm.core.conflicts import check_version
 from mcm.extensions import db
 from mcm.mechanisms.models import Institution

@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from mcm.cases.models import Case, CaseStatus, CaseTransfer, TransferStatus
-from mcm.cases.services import FACTS, CaseError, actor_id, create_case, record
+from mcm.cases.register.services import FACTS, CaseError, actor_id, create_case, record
 from mcm.core.db import utcnow
 from mcm.extensions import db
 from mcm.mechanisms.models import Mechanism

@@ -9,8 +9,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from mcm.cases import bp
-from mcm.cases import services as cases
-from mcm.cases.forms import ButtonForm, CaseForm, CloseForm
+from mcm.cases.fields import ButtonForm
 from mcm.cases.helpers import (
     editable_case,
     facts_from,
@@ -20,7 +19,9 @@ from mcm.cases.helpers import (
     show_error,
 )
 from mcm.cases.models import CaseStatus, RiskLevel
-from mcm.cases.queries import incoming_transfers, register
+from mcm.cases.register import services as cases
+from mcm.cases.register.forms import CaseForm, CloseForm
+from mcm.cases.register.queries import incoming_transfers, register
 from mcm.core import conflicts
 from mcm.core.access import Rule, allow
 from mcm.core.db import parse_id

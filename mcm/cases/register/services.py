@@ -24,7 +24,7 @@ from mcm.cases.models import (
     CaseStatus,
     LegalBasis,
 )
-from mcm.cases.queries import lineage_ids
+from mcm.cases.register.queries import lineage_ids
 from mcm.core import audit
 from mcm.core.conflicts import check_version
 from mcm.extensions import db

@@ -10,13 +10,13 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from mcm.cases import bp
-from mcm.cases import services as cases
-from mcm.cases.forms import ExceptionalAccessForm
+from mcm.cases.exceptional.forms import ExceptionalAccessForm
+from mcm.cases.exceptional.services import case_by_code, grant
 from mcm.cases.helpers import show_error
 from mcm.cases.models import Case
-from mcm.cases.pages import case_page
 from mcm.cases.policy import has_exceptional_access
-from mcm.cases.services_access import case_by_code, grant
+from mcm.cases.register import services as cases
+from mcm.cases.register.views_case import case_page
 from mcm.core.access import Rule, allow
 from mcm.extensions import db
 

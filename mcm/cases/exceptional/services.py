@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from mcm.cases.models import Case, ExceptionalAccess
-from mcm.cases.services import CaseError, record
+from mcm.cases.register.services import CaseError, record
 from mcm.core.db import utcnow
 from mcm.extensions import db
 

@@ -18,7 +18,7 @@ from flask_babel import gettext as _
 
 from mcm.cases.labels import case_label, case_labels
 from mcm.cases.models import Case, LegalBasis
-from mcm.cases.queries import Entry, involved_institutions, local_date, timeline
+from mcm.cases.register.queries import Entry, involved_institutions, local_date, timeline
 from mcm.core.labels import action_status_label
 
 

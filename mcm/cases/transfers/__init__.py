@@ -1,0 +1,1 @@
+"""Transfers of a case to the mechanism of the municipality the victim moved to."""
