@@ -69,7 +69,7 @@ def meeting(meeting_id: int) -> Any:
     """The cases a meeting discussed (codes only) and the way to record another."""
     found: Meeting = get_or_404(Meeting, meeting_id)
     return render_template(
-        "cases/meeting.html",
+        "cases/discussions/meeting.html",
         meeting=found,
         items=case_items(found),
         may_open=cases_may_open(found),
@@ -120,7 +120,7 @@ def discussion_new(meeting_id: int) -> Any:
     may_open = cases_may_open(found)
     if not items or not may_open or case is None or case.status is not CaseStatus.OPEN:
         return render_template(
-            "cases/discussion_new.html",
+            "cases/discussions/new.html",
             meeting=found,
             items=items,
             may_open=may_open,
@@ -162,7 +162,7 @@ def discussion_new(meeting_id: int) -> Any:
         cases.record_view(case, "full")
         db.session.commit()
     return render_template(
-        "cases/discussion_new.html",
+        "cases/discussions/new.html",
         meeting=found,
         items=items,
         may_open=may_open,
@@ -205,5 +205,5 @@ def discussion_edit(discussion_id: int) -> Any:
         cases.record_view(case, "full")
         db.session.commit()
     return render_template(
-        "cases/discussion_edit.html", form=form, case=case, discussion=discussion, stored=stored
+        "cases/discussions/edit.html", form=form, case=case, discussion=discussion, stored=stored
     )

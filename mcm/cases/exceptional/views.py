@@ -40,7 +40,7 @@ def exceptional_request() -> Any:
             assert case is not None
             flash(_("Access to %(code)s is open for one hour and logged.", code=case.code), "info")
             return redirect(url_for("cases.exceptional_view", case_id=case.id))
-    return render_template("cases/exceptional_request.html", form=form)
+    return render_template("cases/exceptional/request.html", form=form)
 
 
 @bp.route("/cases/exceptional/<int:case_id>")

@@ -48,7 +48,7 @@ def index() -> Any:
     )
     manage = can_manage_mechanism(current_user, g.mechanism)
     return render_template(
-        "cases/index.html",
+        "cases/register/index.html",
         page=page,
         status=status,
         risk=risk,
@@ -80,7 +80,7 @@ def new() -> Any:
             db.session.commit()
             flash(_("Case %(code)s has been registered.", code=case.code), "success")
             return redirect(url_for("cases.detail", case_id=case.id))
-    return render_template("cases/form.html", form=form, case=None, stored=None)
+    return render_template("cases/register/form.html", form=form, case=None, stored=None)
 
 
 @bp.route("/m/<mechanism_code>/cases/<int:case_id>/edit", methods=["GET", "POST"])
@@ -108,7 +108,7 @@ def edit(case_id: int) -> Any:
     if request.method == "GET":
         cases.record_view(case, "full")
         db.session.commit()
-    return render_template("cases/form.html", form=form, case=case, stored=stored)
+    return render_template("cases/register/form.html", form=form, case=case, stored=stored)
 
 
 @bp.route("/m/<mechanism_code>/cases/<int:case_id>/close", methods=["GET", "POST"])
@@ -127,7 +127,7 @@ def close(case_id: int) -> Any:
             db.session.commit()
             flash(_("Case %(code)s has been closed.", code=case.code), "success")
             return redirect(url_for("cases.detail", case_id=case.id))
-    return render_template("cases/close.html", form=form, case=case)
+    return render_template("cases/register/close.html", form=form, case=case)
 
 
 @bp.route("/m/<mechanism_code>/cases/<int:case_id>/reopen", methods=["POST"])

@@ -49,7 +49,7 @@ def case_page(case: Case, *, level: str, **extra: Any) -> str:
         ).all()
     entries_ = timeline(case, with_history=can_see_case_history(current_user, case))
     return render_template(
-        "cases/detail.html",
+        "cases/register/detail.html",
         case=case,
         level=level,
         institutions=involved_institutions(case),
@@ -84,7 +84,7 @@ def detail(case_id: int) -> Any:
         abort(403)
     cases.record_view(case, "code_only")
     page = render_template(
-        "cases/limited.html",
+        "cases/register/limited.html",
         case=case,
         actions=own_actions(case, institution_id),
         today=date.today(),
@@ -136,7 +136,7 @@ def involve(case_id: int) -> Any:
             db.session.commit()
             flash(_("%(name)s is now involved in the case.", name=institution.name), "success")
             return redirect(url_for("cases.detail", case_id=case.id))
-    return render_template("cases/involve.html", form=form, case=case, link=None)
+    return render_template("cases/register/involve.html", form=form, case=case, link=None)
 
 
 def _link(case: Case, link_id: int) -> CaseInstitution:
@@ -167,7 +167,7 @@ def involvement(case_id: int, link_id: int) -> Any:
             db.session.commit()
             flash(_("The services have been saved."), "success")
             return redirect(url_for("cases.detail", case_id=case.id))
-    return render_template("cases/involve.html", form=form, case=case, link=link)
+    return render_template("cases/register/involve.html", form=form, case=case, link=link)
 
 
 @bp.route(
@@ -206,4 +206,4 @@ def incident(case_id: int) -> Any:
             else:
                 flash(_("The incident has been recorded."), "success")
             return redirect(url_for("cases.detail", case_id=case.id))
-    return render_template("cases/incident.html", form=form, case=case)
+    return render_template("cases/register/incident.html", form=form, case=case)

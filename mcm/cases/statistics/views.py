@@ -26,7 +26,7 @@ def statistics() -> Any:
     year = chosen_year(request.args.get("year"), years, today)
     figures = collect(year, today, g.mechanism)
     return render_template(
-        "cases/statistics.html",
+        "cases/statistics/index.html",
         year=year,
         years=years,
         cases=figures.cases(0),

@@ -48,7 +48,10 @@ def transfer(case_id: int) -> Any:
             )
             return redirect(url_for("cases.detail", case_id=case.id))
     return render_template(
-        "cases/transfer.html", form=form, case=case, pending=transfers.pending_transfer(case)
+        "cases/transfers/transfer.html",
+        form=form,
+        case=case,
+        pending=transfers.pending_transfer(case),
     )
 
 
