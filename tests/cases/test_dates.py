@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from mcm.cases.models import Case
 from mcm.extensions import db
 from mcm.meetings.models import Action
-from tests.cases.test_register import case_form
+from tests.cases.register.test_register import case_form
 from tests.conftest import text_of
 
 TODAY = date.today()

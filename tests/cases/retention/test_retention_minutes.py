@@ -12,7 +12,7 @@ from mcm.cases.retention.tasks import PURGED_TITLE, purge_closed_cases
 from mcm.extensions import db
 from mcm.meetings.models import Action, Meeting, Minutes, MinutesStatus, MinutesVersion
 from mcm.meetings.services_minutes import actions_snapshot
-from tests.cases.test_retention import DISCUSSED, TODAY, _close, _follow_up
+from tests.cases.retention.test_retention import DISCUSSED, TODAY, _close, _follow_up
 
 
 def test_a_purged_follow_up_leaves_the_approved_minutes_too(

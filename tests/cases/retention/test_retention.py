@@ -15,7 +15,7 @@ from mcm.core.scheduler import TASKS
 from mcm.extensions import db
 from mcm.mechanisms.services import mechanism_by_code
 from mcm.meetings.models import Action, ActionProgress, ActionStatus
-from tests.cases.test_statistics import figures
+from tests.cases.statistics.test_statistics import figures
 
 TODAY = date(2031, 6, 15)
 DISCUSSED = date(2026, 3, 10)

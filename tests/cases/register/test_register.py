@@ -100,7 +100,7 @@ def test_two_registrations_at_once_never_share_a_code(app, ctx, monkeypatch) -> 
     """A concurrent save took the number this one computed: the unique code makes it retry."""
     from mcm.cases.register import services
     from mcm.mechanisms.services import mechanism_by_code
-    from tests.cases.test_register import facts
+    from tests.cases.register.test_register import facts
 
     mechanism = mechanism_by_code("PEJ")
     first = services.create_case(mechanism, facts())
