@@ -19,9 +19,9 @@ from mcm.core.access import Rule, allow
 from mcm.core.forms import Form, required
 from mcm.extensions import db
 from mcm.plans import bp
-from mcm.plans import strategy as service
 from mcm.plans.models import Strategy
-from mcm.plans.template_strategy import TEMPLATE
+from mcm.plans.strategy import services as service
+from mcm.plans.strategy.template import TEMPLATE
 
 
 class StrategyImportForm(Form):

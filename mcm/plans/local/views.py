@@ -17,10 +17,9 @@ from mcm.core.i18n import localized
 from mcm.extensions import db
 from mcm.mechanisms.policy import can_manage_mechanism
 from mcm.plans import bp
-from mcm.plans import services_plans as plans
-from mcm.plans import strategy as strategies
-from mcm.plans.exports import DASH, FUNDING_LABELS, STATUS_LABELS
-from mcm.plans.lap_forms import ActivityForm, AdoptForm, ObjectiveForm, PlanForm, RevisionForm
+from mcm.plans.local import services as plans
+from mcm.plans.local.exports import DASH, FUNDING_LABELS, STATUS_LABELS
+from mcm.plans.local.forms import ActivityForm, AdoptForm, ObjectiveForm, PlanForm, RevisionForm
 from mcm.plans.models import (
     ActionPlan,
     ActionPlanVersion,
@@ -32,6 +31,7 @@ from mcm.plans.models import (
     Strategy,
 )
 from mcm.plans.policy import can_edit_plan
+from mcm.plans.strategy import services as strategies
 
 
 def _plan(plan_id: int) -> ActionPlan:

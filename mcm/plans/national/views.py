@@ -8,8 +8,8 @@ from flask import Response, render_template, request
 
 from mcm.core.db import parse_id
 from mcm.partners.services import today
-from mcm.plans_national import bp, exports
-from mcm.plans_national.services import LEVELS, Matrix, build
+from mcm.plans.national import bp, exports
+from mcm.plans.national.queries import LEVELS, Matrix, build
 
 
 def _matrix() -> Matrix:

@@ -20,12 +20,14 @@ from mcm.core.db import parse_id
 from mcm.extensions import db
 from mcm.mechanisms.policy import can_manage_mechanism
 from mcm.meetings.services_actions import visible_to
-from mcm.plans import bp, progress, progress_exports
-from mcm.plans import services_progress as service
-from mcm.plans.forms_progress import IndicatorValueForm
-from mcm.plans.linking import linked_actions
+from mcm.plans import bp
+from mcm.plans.local.linking import linked_actions
 from mcm.plans.models import ActionPlan, PlanActivity, PlanObjective
 from mcm.plans.policy import can_edit_plan
+from mcm.plans.progress import exports as progress_exports
+from mcm.plans.progress import queries as progress
+from mcm.plans.progress import services as service
+from mcm.plans.progress.forms import IndicatorValueForm
 
 
 @bp.app_template_global("plan_progress")
