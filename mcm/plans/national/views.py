@@ -29,7 +29,7 @@ def matrix() -> Any:
     """Municipalities by region against the national objectives: coverage, progress and gaps."""
     found = _matrix()
     return render_template(
-        "plans_national/matrix.html",
+        "plans/national/matrix.html",
         matrix=found,
         levels=LEVELS,
         query=_query(found),

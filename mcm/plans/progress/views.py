@@ -1,8 +1,9 @@
 """Following a LAP activity: its page /m/<CODE>/plans/activities/<id> (endpoint plans.activity,
-defined HERE, for the plan editors too: add editing links to templates/plans/activity.html or
-include a partial from it) with its derived progress, the actions linked to it and the indicator
-values reported at meetings, which the coordinator records. Also registers the jinja global
-plan_progress(plan) for templates/plans/_progress_panel.html."""
+defined HERE, for the plan editors too: add editing links to
+templates/plans/progress/activity.html or include a partial from it) with its derived progress,
+the actions linked to it and the indicator values reported at meetings, which the coordinator
+records. Also registers the jinja global plan_progress(plan) for
+templates/plans/progress/_panel.html."""
 
 from __future__ import annotations
 
@@ -83,7 +84,7 @@ def _can_edit(plan: ActionPlan) -> bool:
 def _page(activity: PlanActivity, plan: ActionPlan, form: IndicatorValueForm | None) -> str:
     manage = can_manage_mechanism(current_user, g.mechanism)
     return render_template(
-        "plans/activity.html",
+        "plans/progress/activity.html",
         activity=activity,
         plan=plan,
         plan_url=_plan_url(plan),
