@@ -28,7 +28,7 @@ FEATURES = (
     "actions",
     "cases",
     "plans",
-    "plans_national",
+    "plans.national",
     "statistics",
     "overview",
     "partners",

@@ -182,6 +182,6 @@ def register(app: Flask) -> None:
     app.cli.add_command(demo_command)
     app.cli.add_command(scheduler_command)
     app.cli.add_command(run_task_command)
-    from mcm.plans.cli import strategy
+    from mcm.plans.strategy.cli import strategy
 
     app.cli.add_command(strategy)

@@ -49,9 +49,9 @@ FORM_FIELDS: dict[str, str] = {
     "meetings.forms_planning.ScheduleFields.online_link": VENUE,
     "partners.forms.OrganisationForm.name": INSTITUTION,
     "partners.forms.TrainingForm.trainer": REPRESENTATIVE,
-    "plans.lap_forms.ObjectiveForm.code": CODE,
-    "plans.lap_forms.ActivityForm.code": CODE,
-    "plans.lap_forms.AdoptForm.decision_reference": CODE,
+    "plans.local.forms.ObjectiveForm.code": CODE,
+    "plans.local.forms.ActivityForm.code": CODE,
+    "plans.local.forms.AdoptForm.decision_reference": CODE,
 }
 
 COLUMNS: dict[str, str] = {

@@ -1,5 +1,6 @@
 """The plan activities an action may serve. Plans sit above meetings, so meetings only offer
-this hook; the plans feature fills it in (``mcm.plans.linking``). Without it no action links."""
+this hook; the plans feature fills it in (``mcm.plans.local.linking``). Without it no action
+links."""
 
 from __future__ import annotations
 

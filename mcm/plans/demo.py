@@ -11,9 +11,9 @@ from sqlalchemy import select
 
 from mcm.extensions import db
 from mcm.mechanisms.services import mechanism_by_code
-from mcm.plans import services_plans as plans
+from mcm.plans.local import services as plans
 from mcm.plans.models import ActionPlan, FundingSource, StrategyObjective
-from mcm.plans.strategy import ensure_template_strategy
+from mcm.plans.strategy.services import ensure_template_strategy
 
 M, N, D = FundingSource.MUNICIPAL, FundingSource.NATIONAL, FundingSource.DONOR
 # (objective code, title, [(code, title, indicator, baseline, target, unit, responsible type,

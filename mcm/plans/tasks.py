@@ -6,7 +6,7 @@ from datetime import date
 
 from mcm.core.scheduler import task
 from mcm.meetings.services_reminders import local_today
-from mcm.plans import reminders
+from mcm.plans.progress import reminders
 
 
 @task("plan_reminders", period="weekly", day_of_week="mon", hour=7, minute=50)

@@ -19,7 +19,7 @@ from playwright.sync_api import expect
 from mcm.extensions import db
 from mcm.mechanisms.services import mechanism_by_code
 from mcm.meetings.models import Action, Meeting, MeetingKind, MeetingStatus
-from mcm.plans.template_strategy import TEMPLATE
+from mcm.plans.strategy.template import TEMPLATE
 from tests.browser.helpers import sign_in
 from tests.browser.test_accessibility import report, violations
 

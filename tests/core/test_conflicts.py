@@ -70,7 +70,7 @@ from mcm.partners.models import (
     SupportEntry,
     Training,
 )
-from mcm.plans.lap_forms import ActivityForm, AdoptForm, PlanForm, RevisionForm
+from mcm.plans.local.forms import ActivityForm, AdoptForm, PlanForm, RevisionForm
 from mcm.plans.models import ActionPlan, PlanActivity, PlanStatus
 from mcm.reference.models import InstitutionType
 from tests.cases.conftest import case_meeting, discuss, make_case  # noqa: F401

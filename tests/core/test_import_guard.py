@@ -12,7 +12,7 @@ from mcm.mechanisms.models import Institution
 from mcm.plans.models import Strategy
 from tests.conftest import text_of
 from tests.mechanisms.test_import import _csv
-from tests.plans.test_strategy_import import GOOD, META, _upload, _yaml
+from tests.plans.strategy.test_strategy_import import GOOD, META, _upload, _yaml
 
 PERSONAL = "Arben Krasniqi, tel 044 123 456"
 

@@ -14,7 +14,7 @@ from openpyxl.utils import get_column_letter
 
 from mcm.core.cells import formula_safe
 from mcm.core.i18n import localized
-from mcm.plans_national.services import Matrix
+from mcm.plans.national.queries import Matrix
 
 GAP_FILL = PatternFill("solid", fgColor="F8D7DA")
 

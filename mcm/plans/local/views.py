@@ -17,10 +17,9 @@ from mcm.core.i18n import localized
 from mcm.extensions import db
 from mcm.mechanisms.policy import can_manage_mechanism
 from mcm.plans import bp
-from mcm.plans import services_plans as plans
-from mcm.plans import strategy as strategies
-from mcm.plans.exports import DASH, FUNDING_LABELS, STATUS_LABELS
-from mcm.plans.lap_forms import ActivityForm, AdoptForm, ObjectiveForm, PlanForm, RevisionForm
+from mcm.plans.local import services as plans
+from mcm.plans.local.exports import DASH, FUNDING_LABELS, STATUS_LABELS
+from mcm.plans.local.forms import ActivityForm, AdoptForm, ObjectiveForm, PlanForm, RevisionForm
 from mcm.plans.models import (
     ActionPlan,
     ActionPlanVersion,
@@ -32,6 +31,7 @@ from mcm.plans.models import (
     Strategy,
 )
 from mcm.plans.policy import can_edit_plan
+from mcm.plans.strategy import services as strategies
 
 
 def _plan(plan_id: int) -> ActionPlan:
@@ -50,7 +50,7 @@ def _locked(found: ActionPlan) -> Any:
 def index() -> str:
     """The mechanism's local action plans."""
     return render_template(
-        "plans/index.html",
+        "plans/local/index.html",
         plans=plans.plans_of(g.mechanism.id),
         can_manage=can_manage_mechanism(current_user, g.mechanism),
         status_labels=STATUS_LABELS,
@@ -62,7 +62,7 @@ def plan(plan_id: int) -> str:
     """A plan's objectives and activities, its status and adopted versions."""
     found = _plan(plan_id)
     return render_template(
-        "plans/plan.html",
+        "plans/local/plan.html",
         plan=found,
         tree=plans.plan_tree(found),
         versions=plans.versions(found),
@@ -112,7 +112,7 @@ def plan_new() -> Any:
             flash(_("The plan has been created as a draft."), "success")
             return redirect(url_for("plans.plan", plan_id=created.id))
     return render_template(
-        "plans/plan_form.html", form=form, plan=None, no_strategy=not form.strategy.choices
+        "plans/local/plan_form.html", form=form, plan=None, no_strategy=not form.strategy.choices
     )
 
 
@@ -152,7 +152,7 @@ def plan_edit(plan_id: int) -> Any:
     if request.method == "GET":
         form.version.data = str(found.version)
     return render_template(
-        "plans/plan_form.html", form=form, plan=found, stored=stored, stored_fields=stored
+        "plans/local/plan_form.html", form=form, plan=found, stored=stored, stored_fields=stored
     )
 
 
@@ -185,7 +185,9 @@ def objective_form(plan_id: int, objective_id: int | None = None) -> Any:
             db.session.commit()
             flash(_("The objective has been saved."), "success")
             return redirect(url_for("plans.plan", plan_id=found.id))
-    return render_template("plans/objective_form.html", form=form, plan=found, objective=objective)
+    return render_template(
+        "plans/local/objective_form.html", form=form, plan=found, objective=objective
+    )
 
 
 def _activity_choices(form: ActivityForm, found: ActionPlan) -> None:
@@ -272,7 +274,7 @@ def activity_form(plan_id: int, activity_id: int | None = None) -> Any:
     if request.method == "GET":
         _fill(form, activity, found)
     return render_template(
-        "plans/activity_form.html", form=form, plan=found, activity=activity,
+        "plans/local/activity_form.html", form=form, plan=found, activity=activity,
         stored=stored, stored_fields=stored,
     )  # fmt: skip
 
@@ -337,7 +339,7 @@ def plan_adopt(plan_id: int) -> Any:
             return redirect(url_for("plans.plan", plan_id=found.id))
     if request.method == "GET":
         form.version.data = str(found.version)
-    return render_template("plans/plan_adopt.html", form=form, plan=found)
+    return render_template("plans/local/plan_adopt.html", form=form, plan=found)
 
 
 @bp.route("/m/<mechanism_code>/plans/<int:plan_id>/revise", methods=["GET", "POST"])
@@ -360,7 +362,7 @@ def plan_revise(plan_id: int) -> Any:
             return redirect(url_for("plans.plan", plan_id=found.id))
     if request.method == "GET":
         form.version.data = str(found.version)
-    return render_template("plans/plan_revise.html", form=form, plan=found)
+    return render_template("plans/local/plan_revise.html", form=form, plan=found)
 
 
 @bp.route("/m/<mechanism_code>/plans/<int:plan_id>/versions/<int:number>")
@@ -375,7 +377,7 @@ def plan_version(plan_id: int, number: int) -> str:
     if frozen is None:
         abort(404)
     return render_template(
-        "plans/plan_version.html", plan=found, frozen=frozen, funding_labels={
+        "plans/local/plan_version.html", plan=found, frozen=frozen, funding_labels={
             s.value: label for s, label in FUNDING_LABELS.items()
         },
     )  # fmt: skip

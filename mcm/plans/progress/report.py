@@ -27,7 +27,7 @@ from mcm.meetings.models import (
     Presence,
 )
 from mcm.meetings.services_planning import Quarter, local, to_utc, year_plan
-from mcm.plans.exports import (
+from mcm.plans.local.exports import (
     STATUS_LABELS,
     in_reader_language,
     municipality_name,
@@ -35,7 +35,7 @@ from mcm.plans.exports import (
     start_document,
 )
 from mcm.plans.models import ActionPlan, PlanStatus
-from mcm.plans.progress import plan_progress
+from mcm.plans.progress.queries import plan_progress
 
 QUARTER_STATE_TEXT = {"held": _l("Held"), "planned": _l("Planned"), "missing": _l("Missing")}
 
@@ -134,7 +134,7 @@ def _action_rows(mechanism: Mechanism, year: int, today: date) -> list[list[str]
 
 
 def _progress_rows(plan: ActionPlan, today: date) -> list[list[str]]:
-    """Per objective, its progress as the plan page shows it (mcm.plans.progress)."""
+    """Per objective, its progress as the plan page shows it (mcm.plans.progress.queries)."""
     rows = []
     for objective in plan_progress(plan, today).objectives:
         overdue = sum(1 for _activity, progress in objective.activities if progress.overdue)

@@ -16,8 +16,10 @@ from mcm.core.access import Rule, allow, get_or_404
 from mcm.core.word import DOCX_MIMETYPE
 from mcm.extensions import db
 from mcm.mechanisms.policy import can_manage_mechanism
-from mcm.plans import bp, exports, report
+from mcm.plans import bp
+from mcm.plans.local import exports
 from mcm.plans.models import ActionPlan
+from mcm.plans.progress import report
 
 FIRST_YEAR = 2000  # no mechanism reported before this; older years are a typing error
 

@@ -12,7 +12,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from mcm.core.cells import formula_safe
-from mcm.plans.progress import PlanProgress
+from mcm.plans.progress.queries import PlanProgress
 
 
 def headers() -> list[str]:

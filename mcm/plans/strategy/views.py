@@ -19,9 +19,9 @@ from mcm.core.access import Rule, allow
 from mcm.core.forms import Form, required
 from mcm.extensions import db
 from mcm.plans import bp
-from mcm.plans import strategy as service
 from mcm.plans.models import Strategy
-from mcm.plans.template_strategy import TEMPLATE
+from mcm.plans.strategy import services as service
+from mcm.plans.strategy.template import TEMPLATE
 
 
 class StrategyImportForm(Form):
@@ -46,7 +46,7 @@ def _serializer() -> URLSafeTimedSerializer:
 @allow(Rule.SIGNED_IN)
 def strategies() -> str:
     """The national strategies, newest first."""
-    return render_template("plans/strategies.html", strategies=service.strategies())
+    return render_template("plans/strategy/index.html", strategies=service.strategies())
 
 
 @bp.route("/plans/strategies/<int:strategy_id>")
@@ -57,7 +57,7 @@ def strategy(strategy_id: int) -> str:
     if item is None:
         abort(404)
     return render_template(
-        "plans/strategy.html", strategy=item, tree=service.objective_tree(item.id)
+        "plans/strategy/detail.html", strategy=item, tree=service.objective_tree(item.id)
     )
 
 
@@ -82,7 +82,7 @@ def strategy_import() -> Any:
                 else ""
             )
             return render_template(
-                "plans/strategy_import_preview.html",
+                "plans/strategy/import_preview.html",
                 meta=meta,
                 meta_problems=meta_problems,
                 report=report,
@@ -92,7 +92,7 @@ def strategy_import() -> Any:
                 confirm=confirm,
             )
     return render_template(
-        "plans/strategy_import.html",
+        "plans/strategy/import.html",
         form=form,
         columns=service.COLUMNS,
         meta_fields=service.META_FIELDS,

@@ -241,7 +241,7 @@ def save_strategy(
 
 def ensure_template_strategy() -> Strategy:
     """The shipped template framework, created once (flushed, not committed)."""
-    from mcm.plans.template_strategy import CODE, TEMPLATE
+    from mcm.plans.strategy.template import CODE, TEMPLATE
 
     existing = db.session.scalar(select(Strategy).where(Strategy.code == CODE))
     if existing is not None:

@@ -17,7 +17,7 @@ from mcm.mechanisms.models import Mechanism
 from mcm.meetings.messages import in_language, page_link
 from mcm.meetings.services_reminders import coordinators
 from mcm.plans.models import ActionPlan, PlanActivity, PlanStatus
-from mcm.plans.progress import ActivityProgress, Measures, measures_of, progress_of
+from mcm.plans.progress.queries import ActivityProgress, Measures, measures_of, progress_of
 
 FOLLOWED = (PlanStatus.ADOPTED, PlanStatus.UNDER_REVISION)
 

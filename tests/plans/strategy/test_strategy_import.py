@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from mcm.core.audit import AuditEntry
 from mcm.extensions import db
 from mcm.plans.models import Strategy, StrategyObjective
-from mcm.plans.strategy import ensure_template_strategy
+from mcm.plans.strategy.services import ensure_template_strategy
 from tests.conftest import text_of
 
 META = {
@@ -191,7 +191,7 @@ def test_cli_load_template_and_import(app, tmp_path) -> None:
 
 
 def test_yaml_codes_stay_text(app) -> None:
-    from mcm.plans.strategy import read_yaml
+    from mcm.plans.strategy.services import read_yaml
 
     content = b"code: NS\nstarts_year: 2022\nobjectives:\n  - {level: pillar, code: 1.10}\n"
     meta, rows = read_yaml(content)

@@ -8,8 +8,8 @@ from flask import Response, render_template, request
 
 from mcm.core.db import parse_id
 from mcm.partners.services import today
-from mcm.plans_national import bp, exports
-from mcm.plans_national.services import LEVELS, Matrix, build
+from mcm.plans.national import bp, exports
+from mcm.plans.national.queries import LEVELS, Matrix, build
 
 
 def _matrix() -> Matrix:
@@ -29,7 +29,7 @@ def matrix() -> Any:
     """Municipalities by region against the national objectives: coverage, progress and gaps."""
     found = _matrix()
     return render_template(
-        "plans_national/matrix.html",
+        "plans/national/matrix.html",
         matrix=found,
         levels=LEVELS,
         query=_query(found),

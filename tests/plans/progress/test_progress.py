@@ -10,7 +10,7 @@ from decimal import Decimal
 from mcm.extensions import db
 from mcm.meetings.models import ActionStatus
 from mcm.plans.models import ActionPlan
-from mcm.plans.progress import Measures, derive, plan_progress, quarter_end
+from mcm.plans.progress.queries import Measures, derive, plan_progress, quarter_end
 from tests.conftest import text_of
 
 

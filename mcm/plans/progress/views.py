@@ -1,8 +1,9 @@
 """Following a LAP activity: its page /m/<CODE>/plans/activities/<id> (endpoint plans.activity,
-defined HERE, for the plan editors too: add editing links to templates/plans/activity.html or
-include a partial from it) with its derived progress, the actions linked to it and the indicator
-values reported at meetings, which the coordinator records. Also registers the jinja global
-plan_progress(plan) for templates/plans/_progress_panel.html."""
+defined HERE, for the plan editors too: add editing links to
+templates/plans/progress/activity.html or include a partial from it) with its derived progress,
+the actions linked to it and the indicator values reported at meetings, which the coordinator
+records. Also registers the jinja global plan_progress(plan) for
+templates/plans/progress/_panel.html."""
 
 from __future__ import annotations
 
@@ -20,12 +21,14 @@ from mcm.core.db import parse_id
 from mcm.extensions import db
 from mcm.mechanisms.policy import can_manage_mechanism
 from mcm.meetings.services_actions import visible_to
-from mcm.plans import bp, progress, progress_exports
-from mcm.plans import services_progress as service
-from mcm.plans.forms_progress import IndicatorValueForm
-from mcm.plans.linking import linked_actions
+from mcm.plans import bp
+from mcm.plans.local.linking import linked_actions
 from mcm.plans.models import ActionPlan, PlanActivity, PlanObjective
 from mcm.plans.policy import can_edit_plan
+from mcm.plans.progress import exports as progress_exports
+from mcm.plans.progress import queries as progress
+from mcm.plans.progress import services as service
+from mcm.plans.progress.forms import IndicatorValueForm
 
 
 @bp.app_template_global("plan_progress")
@@ -81,7 +84,7 @@ def _can_edit(plan: ActionPlan) -> bool:
 def _page(activity: PlanActivity, plan: ActionPlan, form: IndicatorValueForm | None) -> str:
     manage = can_manage_mechanism(current_user, g.mechanism)
     return render_template(
-        "plans/activity.html",
+        "plans/progress/activity.html",
         activity=activity,
         plan=plan,
         plan_url=_plan_url(plan),

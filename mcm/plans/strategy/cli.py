@@ -15,7 +15,7 @@ strategy = click.Group("strategy", help="Load or import the national strategy.")
 def load_template_command() -> None:
     """Load the template framework built on the Istanbul Convention (safe to run again)."""
     from mcm.extensions import db
-    from mcm.plans.strategy import ensure_template_strategy
+    from mcm.plans.strategy.services import ensure_template_strategy
 
     template = ensure_template_strategy()
     db.session.commit()
@@ -28,7 +28,7 @@ def load_template_command() -> None:
 def import_command(file: Path) -> None:
     """Import a strategy from a YAML or XLSX file as a new version; nothing is saved on errors."""
     from mcm.extensions import db
-    from mcm.plans.strategy import StrategyFileError, check, read_file, save_strategy
+    from mcm.plans.strategy.services import StrategyFileError, check, read_file, save_strategy
 
     try:
         meta, rows = read_file(file.name, file.read_bytes())

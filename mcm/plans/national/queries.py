@@ -3,7 +3,7 @@ far they are, in a fixed number of queries however many plans, actions and value
 
 A plan counts once adopted (also while under revision); drafts do not. An objective is covered by
 a mechanism when an activity of such a plan is aligned to it or to one of its descendants. A
-cell's progress is the mean of those activities' derived progress (mcm.plans.progress)."""
+cell's progress is the mean of those activities' derived progress (mcm.plans.progress.queries)."""
 
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ from mcm.plans.models import (
     Strategy,
     StrategyObjective,
 )
-from mcm.plans.progress import Measures, derive, measures_of
+from mcm.plans.progress.queries import Measures, derive, measures_of
 from mcm.reference.models import Municipality, Region
 
 COUNTED = (PlanStatus.ADOPTED, PlanStatus.UNDER_REVISION)
