@@ -14,7 +14,7 @@ from mcm.compliance import bp
 from mcm.extensions import db
 from mcm.mechanisms.models import Mechanism, MechanismStatus
 from mcm.meetings.models import Meeting
-from mcm.meetings.services_planning import (
+from mcm.meetings.planning.services import (
     QuarterPlan,
     QuarterState,
     last_quarters,

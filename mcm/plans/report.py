@@ -26,7 +26,7 @@ from mcm.meetings.models import (
     MeetingStatus,
     Presence,
 )
-from mcm.meetings.services_planning import Quarter, local, to_utc, year_plan
+from mcm.meetings.planning.services import Quarter, local, to_utc, year_plan
 from mcm.plans.exports import (
     STATUS_LABELS,
     in_reader_language,

@@ -19,7 +19,7 @@ from mcm.core.access import Rule, allow, get_or_404
 from mcm.core.db import parse_id
 from mcm.extensions import db
 from mcm.mechanisms.policy import can_manage_mechanism
-from mcm.meetings.services_actions import visible_to
+from mcm.meetings.actions.services import visible_to
 from mcm.plans import bp, progress, progress_exports
 from mcm.plans import services_progress as service
 from mcm.plans.forms_progress import IndicatorValueForm

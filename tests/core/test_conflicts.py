@@ -41,8 +41,8 @@ from mcm.mechanisms.models import (
     Representative,
 )
 from mcm.mechanisms.services import mechanism_by_code
-from mcm.meetings import services_minutes
-from mcm.meetings.forms_minutes import (
+from mcm.meetings.minutes import services as services_minutes
+from mcm.meetings.minutes.forms import (
     ActionForm,
     ActionUpdateForm,
     ApproveForm,
@@ -50,7 +50,6 @@ from mcm.meetings.forms_minutes import (
     CorrectionForm,
     MinutesTextForm,
 )
-from mcm.meetings.forms_planning import MeetingForm
 from mcm.meetings.models import (
     Action,
     ActionProgress,
@@ -59,6 +58,7 @@ from mcm.meetings.models import (
     Minutes,
     MinutesStatus,
 )
+from mcm.meetings.planning.forms import MeetingForm
 from mcm.partners import activities
 from mcm.partners.forms import OrganisationForm, StepForm, SupportForm, TrainingForm
 from mcm.partners.models import (

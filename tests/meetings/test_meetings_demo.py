@@ -5,14 +5,14 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from mcm.extensions import db
-from mcm.meetings import services_planning as planning
 from mcm.meetings.models import Meeting
+from mcm.meetings.planning import services as planning
 from tests.conftest import mechanism_id, text_of
 
 
 def test_demo_meetings_show_gaps_and_a_pending_request_and_load_once(app, client) -> None:
     from mcm.demo import load_demo
-    from mcm.meetings.demo import load_meetings_demo
+    from mcm.meetings.demo.meetings import load_meetings_demo
     from mcm.meetings.models import AdHocRequest, Attendance, RequestStatus
 
     with app.test_request_context():

@@ -9,8 +9,8 @@ import pytest
 from sqlalchemy import select
 
 from mcm.extensions import db
-from mcm.meetings import services_planning as planning
 from mcm.meetings.models import AgendaItem, AgendaItemKind, Meeting, MeetingKind, MeetingStatus
+from mcm.meetings.planning import services as planning
 from tests.conftest import mechanism_id, text_of
 from tests.meetings.planning_helpers import create_meeting, meeting, today, url
 
@@ -420,7 +420,7 @@ def test_meeting_page_uses_a_constant_number_of_queries(
 
 
 def test_standing_items_are_titled_in_the_meetings_language(app) -> None:
-    from mcm.meetings.services_agenda import standing_title
+    from mcm.meetings.agenda.services import standing_title
 
     with app.test_request_context(headers={"Accept-Language": "sr"}):
         # The meeting's language, not the reader's.
