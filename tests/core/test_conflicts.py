@@ -41,10 +41,9 @@ from mcm.mechanisms.models import (
     Representative,
 )
 from mcm.mechanisms.services import mechanism_by_code
+from mcm.meetings.actions.forms import ActionForm, ActionUpdateForm
 from mcm.meetings.minutes import services as services_minutes
 from mcm.meetings.minutes.forms import (
-    ActionForm,
-    ActionUpdateForm,
     ApproveForm,
     CirculateForm,
     CorrectionForm,

@@ -186,7 +186,7 @@ FIELD_COLUMNS = {
     "meetings.planning.forms.MeetingForm.online_link": "meetings.online_link",
     "meetings.planning.forms.PlanRow.place": "meetings.place",
     "meetings.planning.forms.PlanRow.online_link": "meetings.online_link",
-    "meetings.planning.forms.AgendaItemForm.title": "agenda_items.title",
+    "meetings.agenda.forms.AgendaItemForm.title": "agenda_items.title",
     "meetings.attendance.forms.AttendanceForm.represented_7": "attendances.represented_by",
     "meetings.attendance.forms.AcknowledgementForm.name_7": (
         "confidentiality_acknowledgements.attendee_name"

@@ -21,9 +21,9 @@ from mcm.extensions import db
 from mcm.mechanisms.policy import can_manage_mechanism
 from mcm.meetings import bp
 from mcm.meetings.actions import services as service
+from mcm.meetings.actions.forms import ActionForm, ActionUpdateForm
 from mcm.meetings.actions.plan_activities import activity_choices, activity_label
 from mcm.meetings.agenda.services import cases_may_open
-from mcm.meetings.minutes.forms import ActionForm, ActionUpdateForm
 from mcm.meetings.minutes.services import agenda_of
 from mcm.meetings.models import Action, ActionStatus, AgendaItemKind, Meeting, NotDoneReason
 from mcm.meetings.policy import can_see_action, can_update_action

@@ -18,9 +18,10 @@ from mcm.mechanisms.models import Institution
 from mcm.mechanisms.policy import can_manage_mechanism, membership_in
 from mcm.meetings import bp
 from mcm.meetings.adhoc import services as service
+from mcm.meetings.adhoc.forms import AdHocRequestForm, DeclineForm
 from mcm.meetings.models import AdHocRequest, MeetingKind, Urgency
 from mcm.meetings.planning import services as planning
-from mcm.meetings.planning.forms import AdHocRequestForm, DeclineForm, MeetingForm
+from mcm.meetings.planning.forms import MeetingForm
 from mcm.meetings.planning.views import form_error, schedule_of
 from mcm.meetings.policy import can_request_ad_hoc, can_view_ad_hoc_request
 

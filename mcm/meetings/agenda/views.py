@@ -15,8 +15,9 @@ from mcm.extensions import db
 from mcm.mechanisms.models import Institution
 from mcm.meetings import bp
 from mcm.meetings.agenda import services as agenda
+from mcm.meetings.agenda.forms import AgendaItemForm
 from mcm.meetings.models import AgendaItem, AgendaItemKind, Meeting, MeetingStatus
-from mcm.meetings.planning.forms import AgendaItemForm, ConfirmForm
+from mcm.meetings.planning.forms import ConfirmForm
 from mcm.meetings.planning.services import today
 from mcm.meetings.planning.views import BASE, _follow_up
 

@@ -1,4 +1,4 @@
-"""Forms of invitations, replies and the outbox."""
+"""Forms of invitations and replies."""
 
 from __future__ import annotations
 
@@ -40,7 +40,3 @@ class ReplyOnBehalfForm(Form):
         validators=[InputRequired(message=_l("Choose a reply."))],
     )
     submit = SubmitField(_l("Record"))
-
-
-class RetryForm(Form):
-    submit = SubmitField(_l("Retry now"))

@@ -1,5 +1,4 @@
-"""Forms of the minutes (text per agenda item, circulation, review comments, approval) and of
-the actions decided."""
+"""Forms of the minutes: text per agenda item, circulation, review comments, approval."""
 
 from __future__ import annotations
 
@@ -121,33 +120,3 @@ class ApproveForm(Form):
         ),
     )
     submit = SubmitField(_l("Approve and lock the minutes"))
-
-
-class ActionForm(Form):
-    version = VersionField()
-    agenda_item = SelectField(_l("Agenda item"), validators=[Optional()])
-    title = TextAreaField(
-        _l("What is to be done"),
-        validators=[required(), max_length(1000)],
-        description=_l("Cases by their code only, for example PEJ-2026-003."),
-    )
-    institution = SelectField(_l("Responsible institution"), validators=[required()])
-    due_on = LocalDateField(_l("Due date"), validators=[input_required()])
-    lap_activity = SelectField(
-        _l("LAP activity"),
-        validators=[Optional()],
-        description=_l("The activity of the local action plan this action serves, if any."),
-    )
-    submit = SubmitField(_l("Save the action"))
-
-
-class ActionUpdateForm(Form):
-    version = VersionField()
-    status = SelectField(_l("Status"), validators=[required()])
-    not_done_reason = SelectField(
-        _l("Why it is not done by its date"),
-        validators=[Optional()],
-        description=_l("Required when the due date has passed or the action is dropped."),
-    )
-    note = TextAreaField(_l("Progress note"), validators=[Optional(), max_length(5000)])
-    submit = SubmitField(_l("Record the progress"))

@@ -13,7 +13,7 @@ from mcm.core import audit, labels, outbox_service
 from mcm.core.access import Rule, allow
 from mcm.extensions import db
 from mcm.meetings import bp
-from mcm.meetings.invitations.forms import RetryForm
+from mcm.meetings.outbox.forms import RetryForm
 
 PAGE_SIZE = 50
 

@@ -1,4 +1,4 @@
-"""Forms for planning meetings: one meeting, the year's plan, cancelling, ad hoc requests."""
+"""Forms for planning meetings: one meeting, cancelling it, the year's plan."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
     FormField,
-    IntegerField,
     SelectChoice,
     SelectField,
     StringField,
@@ -20,7 +19,7 @@ from wtforms import (
 from wtforms import (
     Form as RowForm,
 )
-from wtforms.validators import NumberRange, Optional, Regexp
+from wtforms.validators import Optional, Regexp
 
 from mcm.core.forms import (
     Form,
@@ -32,7 +31,7 @@ from mcm.core.forms import (
     within_years,
 )
 from mcm.core.i18n import LANGUAGE_NAMES
-from mcm.core.labels import MEETING_KIND_LABELS, URGENCY_LABELS
+from mcm.core.labels import MEETING_KIND_LABELS
 
 
 class LocalTimeField(TimeField):
@@ -159,50 +158,3 @@ class PlanForm(Form):
 
     def row(self, number: int) -> Any:
         return self[f"q{number}"]
-
-
-class AdHocRequestForm(Form):
-    institution = SelectField(_l("For the institution"), validators=[Optional()], **CHOICE)
-    reason = TextAreaField(
-        _l("Why is the meeting needed?"),
-        validators=[required(), max_length(2000)],
-        description=_l("Describe the situation without names or other details of any person."),
-    )
-    urgency = SelectField(
-        _l("How urgent is it?"),
-        choices=lambda: [SelectChoice(v, label) for v, label in URGENCY_LABELS.items()],
-        validators=[required()],
-        **CHOICE,
-    )
-    date1 = LocalDateField(_l("Proposed date"), validators=[Optional(), MEETING_WINDOW])
-    date2 = LocalDateField(_l("Another possible date"), validators=[Optional(), MEETING_WINDOW])
-    date3 = LocalDateField(_l("A third possible date"), validators=[Optional(), MEETING_WINDOW])
-    submit = SubmitField(_l("Send the request"))
-
-
-class DeclineForm(Form):
-    reason = TextAreaField(
-        _l("Reason for declining"),
-        validators=[required(), max_length(2000)],
-        description=_l("The institution that asked reads it in the e-mail."),
-    )
-    submit = SubmitField(_l("Decline the request"))
-
-
-class AgendaItemForm(Form):
-    title = StringField(_l("Title"), validators=[required(), max_length(300)])
-    presenter = SelectField(_l("Presented by"), validators=[Optional()], **CHOICE)
-    duration = IntegerField(
-        _l("Expected duration (minutes)"),
-        invalid_value_message=_l("Enter a whole number of minutes, such as 30."),
-        validators=[
-            Optional(),
-            NumberRange(1, 480, message=_l("Between %(min)d and %(max)d minutes, please.")),
-        ],
-    )
-    notes = TextAreaField(
-        _l("Notes"),
-        validators=[Optional(), max_length(5000)],
-        description=_l("Never write names or other details of victims."),
-    )
-    submit = SubmitField(_l("Save the item"))
