@@ -30,7 +30,7 @@ from mcm.meetings.models import (
     Meeting,
     NotDoneReason,
 )
-from mcm.meetings.planning.services import local
+from mcm.meetings.planning.dates import local
 from mcm.meetings.policy import can_see_action, can_see_full_minutes
 
 PENDING = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)

@@ -19,7 +19,8 @@ from mcm.core.i18n import LANGUAGES
 from mcm.extensions import db
 from mcm.mechanisms.models import Institution, Mechanism
 from mcm.meetings.models import AdHocRequest, Meeting, MeetingKind, RequestStatus, Urgency
-from mcm.meetings.planning.services import Schedule, create_meeting, today
+from mcm.meetings.planning.dates import today
+from mcm.meetings.planning.services import Schedule, create_meeting
 
 MAX_DATES = 3
 

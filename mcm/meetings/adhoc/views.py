@@ -20,6 +20,7 @@ from mcm.meetings import bp
 from mcm.meetings.adhoc import services as service
 from mcm.meetings.adhoc.forms import AdHocRequestForm, DeclineForm
 from mcm.meetings.models import AdHocRequest, MeetingKind, Urgency
+from mcm.meetings.planning import dates
 from mcm.meetings.planning import services as planning
 from mcm.meetings.planning.forms import MeetingForm
 from mcm.meetings.planning.views import form_error, schedule_of
@@ -113,9 +114,9 @@ def request_detail(request_id: int) -> Any:
 
 
 def _prefill(form: MeetingForm, ad_hoc: AdHocRequest) -> None:
-    upcoming = [d for d in service.proposed_days(ad_hoc) if d >= planning.today()]
+    upcoming = [d for d in service.proposed_days(ad_hoc) if d >= dates.today()]
     form.kind.data = MeetingKind.AD_HOC.value
-    form.day.data = upcoming[0] if upcoming else planning.today()
+    form.day.data = upcoming[0] if upcoming else dates.today()
     form.starts.data = planning.DEFAULT_START
     form.place.data, form.online_link.data = planning.last_place(g.mechanism)
     form.documents_language.data = planning.usual_language(g.mechanism)

@@ -17,8 +17,8 @@ from mcm.meetings import bp
 from mcm.meetings.agenda import services as agenda
 from mcm.meetings.agenda.forms import AgendaItemForm
 from mcm.meetings.models import AgendaItem, AgendaItemKind, Meeting, MeetingStatus
+from mcm.meetings.planning.dates import today
 from mcm.meetings.planning.forms import ConfirmForm
-from mcm.meetings.planning.services import today
 from mcm.meetings.planning.views import BASE, _follow_up
 
 ITEM = BASE + "/agenda/<int:item_id>"

@@ -23,14 +23,8 @@ from mcm.meetings.models import (
     MeetingStatus,
     Presence,
 )
-from mcm.meetings.planning.services import (
-    UPCOMING,
-    Quarter,
-    last_quarters,
-    local,
-    to_utc,
-    today,
-)
+from mcm.meetings.planning.dates import Quarter, last_quarters, local, to_utc, today
+from mcm.meetings.planning.services import UPCOMING
 from mcm.reference.models import InstitutionType
 
 

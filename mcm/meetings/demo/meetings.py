@@ -31,7 +31,7 @@ from mcm.meetings.models import (
     RequestStatus,
     Urgency,
 )
-from mcm.meetings.planning.services import Quarter, last_quarters, to_utc, today
+from mcm.meetings.planning.dates import Quarter, last_quarters, to_utc, today
 
 # Per mechanism: the language of its documents and which of the last eight quarters (0 = the
 # oldest, 7 = the current one) had no regular meeting. A mechanism meets only once established

@@ -25,7 +25,7 @@ from mcm.core.word import WordDocument
 from mcm.extensions import db
 from mcm.mechanisms.models import Institution, Representative
 from mcm.meetings.messages import agenda_of, hours, municipality_name
-from mcm.meetings.minutes.services import approval_statement
+from mcm.meetings.minutes.services_review import approval_statement
 from mcm.meetings.models import (
     Action,
     AgendaItem,

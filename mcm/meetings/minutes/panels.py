@@ -16,6 +16,7 @@ from mcm.core import labels
 from mcm.mechanisms.policy import can_manage_mechanism
 from mcm.meetings import bp
 from mcm.meetings.minutes import services as services_minutes
+from mcm.meetings.minutes import services_review
 from mcm.meetings.models import Meeting, Minutes
 
 
@@ -42,7 +43,7 @@ def minutes_panel(meeting: Meeting) -> MinutesPanel:
         current = minutes.current_version
         panel.number = current.number if current is not None else None
         if panel.manages:
-            panel.unresolved = services_minutes.unresolved_count(minutes)
+            panel.unresolved = services_review.unresolved_count(minutes)
     return panel
 
 

@@ -18,7 +18,8 @@ from mcm.extensions import db
 from mcm.mechanisms.models import Institution
 from mcm.meetings.actions.services import actions_of
 from mcm.meetings.agenda.services import cases_may_open
-from mcm.meetings.minutes.services import agenda_of, approval_statement, minutes_of
+from mcm.meetings.minutes.services import agenda_of, minutes_of
+from mcm.meetings.minutes.services_review import approval_statement
 from mcm.meetings.models import (
     Action,
     AgendaItem,

@@ -20,6 +20,7 @@ from mcm.mechanisms.policy import membership_in
 from mcm.meetings import bp
 from mcm.meetings.agenda.services import cases_may_open
 from mcm.meetings.minutes import services as service
+from mcm.meetings.minutes import services_review as review
 from mcm.meetings.minutes.forms import ApproveForm, CirculateForm, CommentForm, ResolveForm
 from mcm.meetings.minutes.views import BASE, render_minutes
 from mcm.meetings.models import (
@@ -58,7 +59,7 @@ def minutes_circulate(meeting_id: int) -> Any:
     if form.validate_on_submit():
         try:
             with conflicts.saving(minutes, form.version.data):
-                notified = service.circulate(minutes, form.version.data, form.review_until.data)
+                notified = review.circulate(minutes, form.version.data, form.review_until.data)
         except conflicts.ConflictError:
             conflicts.refused(form, minutes)
         except service.MinutesError as error:
@@ -81,7 +82,7 @@ def minutes_circulate(meeting_id: int) -> Any:
         meeting=meeting,
         minutes=minutes,
         form=form,
-        recipients=len(service.reviewer_addresses(meeting.mechanism_id)),
+        recipients=len(review.reviewer_addresses(meeting.mechanism_id)),
     )
 
 
@@ -108,7 +109,7 @@ def minutes_comment(meeting_id: int, item_id: int) -> Any:
     if form.validate_on_submit():
         membership = membership_in(current_user, meeting.mechanism_id)
         try:
-            service.add_comment(
+            review.add_comment(
                 minutes, item, form.body.data, membership.institution_id if membership else None
             )
         except service.MinutesError as error:
@@ -134,7 +135,7 @@ def minutes_resolve(meeting_id: int, comment_id: int) -> Any:
     form = ResolveForm()
     if form.validate_on_submit():
         try:
-            service.resolve_comment(minutes, comment, form.resolution.data)
+            review.resolve_comment(minutes, comment, form.resolution.data)
         except service.MinutesError as error:
             db.session.rollback()
             form.resolution.errors = [*form.resolution.errors, str(error)]
@@ -170,7 +171,7 @@ def minutes_approve(meeting_id: int) -> Any:
     minutes = _minutes_or_back(meeting)
     if minutes is None:
         return _back(meeting)
-    later = service.later_meetings(meeting)
+    later = review.later_meetings(meeting)
     form = ApproveForm()
     form.at_meeting.choices = [SelectChoice("", "—")] + [_meeting_choice(m) for m in later]
     if form.validate_on_submit():
@@ -183,7 +184,7 @@ def minutes_approve(meeting_id: int) -> Any:
         if form.basis.data == "date" or at_meeting is not None:
             try:
                 with conflicts.saving(minutes, form.version.data):
-                    service.approve(
+                    review.approve(
                         minutes,
                         form.version.data,
                         at_meeting=at_meeting,
@@ -212,6 +213,6 @@ def minutes_approve(meeting_id: int) -> Any:
         meeting=meeting,
         minutes=minutes,
         form=form,
-        unresolved=service.unresolved_count(minutes),
-        review_over=service.review_is_over(minutes, date.today()),
+        unresolved=review.unresolved_count(minutes),
+        review_over=review.review_is_over(minutes, date.today()),
     )

@@ -30,6 +30,7 @@ from mcm.meetings.models import (
     MeetingStatus,
     Presence,
 )
+from mcm.meetings.planning import dates
 from mcm.meetings.planning import services as planning
 from mcm.meetings.planning.forms import CancelForm, ConfirmForm, MeetingForm
 from mcm.meetings.policy import can_request_ad_hoc
@@ -90,7 +91,7 @@ def detail(meeting_id: int) -> Any:
         missing_acknowledgements=[m for m in members if m.id in present_ids - acknowledged],
         cases_open=bool(present_ids) and present_ids <= acknowledged,
         open_actions=_follow_up(meeting) if follow_up else [],
-        today=planning.today(),
+        today=dates.today(),
         can_manage=can_manage_mechanism(current_user, g.mechanism),
         can_hold=meeting.status in planning.UPCOMING and meeting.starts_at <= utcnow(),
         confirm=ConfirmForm(),
@@ -123,11 +124,11 @@ def form_error(form: Any, error: planning.PlanningError | agenda.AgendaError) ->
 
 
 def _fill(form: MeetingForm, meeting: Meeting, cases: bool) -> None:
-    start = planning.local(meeting.starts_at)
+    start = dates.local(meeting.starts_at)
     form.kind.data = meeting.kind.value
     form.day.data = start.date()
     form.starts.data = start.time()
-    form.ends.data = planning.local(meeting.ends_at).time() if meeting.ends_at else None
+    form.ends.data = dates.local(meeting.ends_at).time() if meeting.ends_at else None
     form.place.data = meeting.place
     form.online_link.data = meeting.online_link
     form.documents_language.data = meeting.language

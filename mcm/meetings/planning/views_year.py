@@ -13,6 +13,7 @@ from mcm.extensions import db
 from mcm.mechanisms.models import Mechanism
 from mcm.meetings import bp
 from mcm.meetings.models import Meeting
+from mcm.meetings.planning import dates
 from mcm.meetings.planning import services as planning
 from mcm.meetings.planning.forms import PlanForm
 from mcm.meetings.planning.views import form_error
@@ -22,7 +23,7 @@ YEARS_BACK, YEARS_AHEAD = 1, 2  # the years the plan can show
 
 def _year(raw: str | None) -> int:
     """The year asked for, or this year for anything else."""
-    this_year = planning.today().year
+    this_year = dates.today().year
     try:
         year = int(str(raw))
     except ValueError:
@@ -106,7 +107,7 @@ def plan() -> Any:
                     "success",
                 )
                 return redirect(url_for("meetings.plan", year=year))
-    this_year = planning.today().year
+    this_year = dates.today().year
     return render_template(
         "meetings/plan.html",
         form=form,
@@ -133,7 +134,7 @@ def unrecorded_meetings_of(mechanism: Mechanism) -> list[Meeting]:
 def compliance() -> Any:
     """Held, planned or missing: the mechanism's regular meeting in each of the last eight
     quarters (it must meet at least four times a year)."""
-    quarters = planning.last_quarters(8)
+    quarters = dates.last_quarters(8)
     plans = planning.plan_by_quarter([g.mechanism.id], quarters)[g.mechanism.id]
     return render_template(
         "meetings/compliance.html",
