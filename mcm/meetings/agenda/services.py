@@ -1,7 +1,7 @@
 """A meeting's agenda: the standing items every meeting has, the coordinator's topics, their
 order, and the rule that case discussions open only once everyone present has acknowledged the
 confidentiality statement. (The open actions under the follow-up item come from
-services_actions.open_actions_before.)"""
+actions/services.py, open_actions_before.)"""
 
 from __future__ import annotations
 
