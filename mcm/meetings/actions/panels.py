@@ -1,5 +1,5 @@
 """What the meeting page's actions panel shows, as template globals
-(templates/meetings/_actions_panel.html and _action_rows.html call them)."""
+(templates/meetings/actions/_panel.html and _rows.html call them)."""
 
 from __future__ import annotations
 

@@ -37,7 +37,7 @@ def actions() -> Any:
         current_user, service.mechanism_actions(g.mechanism.id, pending_only=pending_only)
     )
     return render_template(
-        "meetings/actions.html",
+        "meetings/actions/index.html",
         actions=found,
         pending_only=pending_only,
         today=date.today(),
@@ -88,7 +88,7 @@ def action_new(meeting_id: int) -> Any:
     elif not form.is_submitted():
         item = parse_id(request.args.get("item"))
         form.agenda_item.data = str(item) if item else ""
-    return render_template("meetings/action_new.html", meeting=meeting, form=form, action=None)
+    return render_template("meetings/actions/new.html", meeting=meeting, form=form, action=None)
 
 
 def _visible_action(action_id: int) -> Action:
@@ -158,7 +158,7 @@ def action(action_id: int) -> Any:
         form.not_done_reason.data = found.not_done_reason.value if found.not_done_reason else ""
     progress = service.progress_of(found)
     return render_template(
-        "meetings/action.html",
+        "meetings/actions/detail.html",
         action=found,
         lap_activity=activity_label(found.lap_activity_id),
         progress=progress,
@@ -206,5 +206,5 @@ def action_edit(action_id: int) -> Any:
         form.due_on.data = found.due_on
         form.lap_activity.data = str(found.lap_activity_id or "")
     return render_template(
-        "meetings/action_edit.html", meeting=meeting, form=form, action=found, stored=stored
+        "meetings/actions/edit.html", meeting=meeting, form=form, action=found, stored=stored
     )

@@ -45,7 +45,7 @@ def requests() -> Any:
     if not manages and own is None:
         abort(403)
     return render_template(
-        "meetings/requests.html",
+        "meetings/adhoc/index.html",
         requests=service.requests_of(g.mechanism, None if manages else own),
         can_manage=manages,
         can_request=can_request_ad_hoc(current_user, g.mechanism),
@@ -91,7 +91,7 @@ def request_new() -> Any:
                 flash(_("Your request has been sent to the coordinator."), "success")
                 return redirect(url_for("meetings.request_detail", request_id=ad_hoc.id))
     own_institution = db.session.get(Institution, own) if own else None
-    return render_template("meetings/request_new.html", form=form, own=own_institution)
+    return render_template("meetings/adhoc/new.html", form=form, own=own_institution)
 
 
 def _request(request_id: int) -> AdHocRequest:
@@ -106,7 +106,7 @@ def request_detail(request_id: int) -> Any:
     """A request, where it stands, and the meeting it led to."""
     ad_hoc = _request(request_id)
     return render_template(
-        "meetings/request_detail.html",
+        "meetings/adhoc/detail.html",
         ad_hoc=ad_hoc,
         proposed=service.proposed_days(ad_hoc),
         can_manage=can_manage_mechanism(current_user, g.mechanism),
@@ -154,7 +154,7 @@ def request_accept(request_id: int) -> Any:
             db.session.commit()
             flash(_("The meeting has been scheduled and the requester informed."), "success")
             return redirect(url_for("meetings.detail", meeting_id=meeting.id))
-    return render_template("meetings/request_accept.html", form=form, ad_hoc=ad_hoc)
+    return render_template("meetings/adhoc/accept.html", form=form, ad_hoc=ad_hoc)
 
 
 @bp.route(REQUESTS + "/<int:request_id>/decline", methods=["GET", "POST"])
@@ -172,4 +172,4 @@ def request_decline(request_id: int) -> Any:
             db.session.commit()
             flash(_("The request has been declined and the requester informed."), "success")
         return redirect(url_for("meetings.request_detail", request_id=ad_hoc.id))
-    return render_template("meetings/request_decline.html", form=form, ad_hoc=ad_hoc)
+    return render_template("meetings/adhoc/decline.html", form=form, ad_hoc=ad_hoc)

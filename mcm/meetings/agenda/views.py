@@ -68,7 +68,7 @@ def agenda_edit(meeting_id: int) -> Any:
             return redirect(url_for("meetings.agenda_edit", meeting_id=meeting.id) + "#agenda")
     items = agenda.agenda_of(meeting)
     return render_template(
-        "meetings/agenda_edit.html",
+        "meetings/agenda/edit.html",
         meeting=meeting,
         items=items,
         form=form,
@@ -86,13 +86,13 @@ def agenda_item(meeting_id: int, item_id: int) -> Any:
     item = _item(meeting, item_id)
     if item.kind is AgendaItemKind.CASES and not agenda.cases_may_open(meeting):
         return render_template(
-            "meetings/cases_closed.html",
+            "meetings/agenda/cases_closed.html",
             meeting=meeting,
             item=item,
             missing=agenda.missing_acknowledgements(meeting),
         ), 403
     return render_template(
-        "meetings/agenda_item.html",
+        "meetings/agenda/item.html",
         meeting=meeting,
         item=item,
         open_actions=_follow_up(meeting) if item.kind is AgendaItemKind.FOLLOW_UP else [],
@@ -131,7 +131,7 @@ def agenda_item_edit(meeting_id: int, item_id: int) -> Any:
             db.session.commit()
             flash(_("The item has been saved."), "success")
             return redirect(url_for("meetings.agenda_edit", meeting_id=meeting.id) + "#agenda")
-    return render_template("meetings/agenda_item_edit.html", meeting=meeting, item=item, form=form)
+    return render_template("meetings/agenda/item_edit.html", meeting=meeting, item=item, form=form)
 
 
 @bp.route(ITEM + "/move", methods=["POST"])

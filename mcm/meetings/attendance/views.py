@@ -60,7 +60,7 @@ def attendance(meeting_id: int) -> Any:
                 flash(_("The attendance has been saved."), "success")
                 return redirect(url_for("meetings.detail", meeting_id=meeting.id) + "#attendance")
     return render_template(
-        "meetings/attendance.html",
+        "meetings/attendance/record.html",
         meeting=meeting,
         members=members,
         form=form,
@@ -101,7 +101,7 @@ def confidentiality(meeting_id: int) -> Any:
                 flash(_("The acknowledgements have been recorded."), "success")
             return redirect(url_for("meetings.confidentiality", meeting_id=meeting.id))
     return render_template(
-        "meetings/confidentiality.html",
+        "meetings/attendance/confidentiality.html",
         meeting=meeting,
         form=form,
         waiting=waiting,
@@ -118,5 +118,5 @@ def attendance_rates() -> Any:
     quarters."""
     rates, meetings, since = service.attendance_rates(g.mechanism)
     return render_template(
-        "meetings/attendance_rates.html", rates=rates, meetings=meetings, since=since
+        "meetings/attendance/rates.html", rates=rates, meetings=meetings, since=since
     )

@@ -1,5 +1,5 @@
 """Sending a meeting's invitations and recording the institutions' replies. The meeting page
-shows both through the invitations panel (templates/meetings/_invitations_panel.html)."""
+shows both through the invitations panel (templates/meetings/invitations/_panel.html)."""
 
 from __future__ import annotations
 

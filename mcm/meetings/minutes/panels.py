@@ -1,5 +1,5 @@
 """What the meeting page's minutes panel shows, as template globals
-(templates/meetings/_minutes_panel.html calls them; the actions panel's: actions/panels.py)."""
+(templates/meetings/minutes/_panel.html calls them; the actions panel's: actions/panels.py)."""
 
 # NOTE (planning developer): this file was overwritten by mistake at 11:27:52 while the minutes
 # and actions developer was writing it; it is rebuilt here from what their templates call. Its

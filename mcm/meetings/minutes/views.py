@@ -43,7 +43,7 @@ def render_minutes(meeting: Meeting, comment_forms: dict[int, Any] | None = None
             if not view.locked and view.item.id not in forms:
                 forms[view.item.id] = CommentForm(prefix=f"item{view.item.id}", formdata=None)
     return render_template(
-        "meetings/minutes.html",
+        "meetings/minutes/read.html",
         meeting=meeting,
         page=page,
         readable=readable(page.minutes),
@@ -97,9 +97,9 @@ def _conflict(form: Any, meeting: Meeting) -> dict[str, Any]:
 
 def _render_form(meeting: Meeting, form: Any, items: list[AgendaItem], **extra: Any) -> str:
     editable = {field.name.split("_", 1)[1] for field in form if field.name.startswith("summary_")}
-    template = "minutes_correct" if extra.get("correction") else "minutes_edit"
+    template = "correct" if extra.get("correction") else "edit"
     return render_template(
-        f"meetings/{template}.html",
+        f"meetings/minutes/{template}.html",
         meeting=meeting,
         form=form,
         items=[(item, str(item.id) in editable) for item in items],
@@ -181,7 +181,7 @@ def minutes_version(meeting_id: int, number: int) -> Any:
     if found is None:
         abort(404)
     page = minutes_page(meeting, current_user, version=found)
-    return render_template("meetings/minutes_version.html", meeting=meeting, page=page)
+    return render_template("meetings/minutes/version.html", meeting=meeting, page=page)
 
 
 @bp.route(BASE + "/compare")
@@ -202,7 +202,7 @@ def minutes_compare(meeting_id: int) -> Any:
     full = can_see_full_minutes(current_user, meeting) and cases_may_open(meeting)
     diffs = compare(service.agenda_of(meeting), old.content, new.content, full=full)
     return render_template(
-        "meetings/minutes_compare.html",
+        "meetings/minutes/compare.html",
         meeting=meeting,
         minutes=found,
         versions=versions,

@@ -78,7 +78,7 @@ def minutes_circulate(meeting_id: int) -> Any:
         form.version.data = str(minutes.version)
         form.review_until.data = date.today() + timedelta(days=REVIEW_DAYS)
     return render_template(
-        "meetings/minutes_circulate.html",
+        "meetings/minutes/circulate.html",
         meeting=meeting,
         minutes=minutes,
         form=form,
@@ -145,7 +145,7 @@ def minutes_resolve(meeting_id: int, comment_id: int) -> Any:
             return redirect(url_for("meetings.minutes", meeting_id=meeting.id) + f"#item-{item.id}")
     content = minutes.current_version.content if minutes.current_version else {}
     return render_template(
-        "meetings/minutes_resolve.html",
+        "meetings/minutes/resolve.html",
         meeting=meeting,
         minutes=minutes,
         comment=comment,
@@ -209,7 +209,7 @@ def minutes_approve(meeting_id: int) -> Any:
         if held:
             form.at_meeting.data = str(held[0].id)
     return render_template(
-        "meetings/minutes_approve.html",
+        "meetings/minutes/approve.html",
         meeting=meeting,
         minutes=minutes,
         form=form,

@@ -29,7 +29,7 @@ def outbox() -> Any:
         error_out=False,
     )
     return render_template(
-        "meetings/outbox.html",
+        "meetings/outbox/index.html",
         page=page,
         status=status,
         counts=outbox_service.counts(mechanism_id=g.mechanism.id),

@@ -45,7 +45,7 @@ def index() -> Any:
     now = utcnow()
     can_manage = can_manage_mechanism(current_user, g.mechanism)
     return render_template(
-        "meetings/index.html",
+        "meetings/planning/index.html",
         upcoming=sorted((m for m in meetings if m.starts_at >= now), key=lambda m: m.starts_at),
         past=[m for m in meetings if m.starts_at < now],
         can_manage=can_manage,
@@ -79,7 +79,7 @@ def detail(meeting_id: int) -> Any:
     acknowledged = {a.institution_id for a in acknowledgements}
     follow_up = any(item.kind is AgendaItemKind.FOLLOW_UP for item in items)
     return render_template(
-        "meetings/detail.html",
+        "meetings/planning/detail.html",
         meeting=meeting,
         items=items,
         members=members,
@@ -164,7 +164,7 @@ def new() -> Any:
             db.session.commit()
             flash(_("The meeting has been planned."), "success")
             return redirect(url_for("meetings.detail", meeting_id=meeting.id))
-    return render_template("meetings/new.html", form=form)
+    return render_template("meetings/planning/new.html", form=form)
 
 
 @bp.route(BASE + "/edit", methods=["GET", "POST"])
@@ -199,7 +199,7 @@ def edit(meeting_id: int) -> Any:
             return redirect(url_for("meetings.detail", meeting_id=meeting.id))
     elif request.method == "GET":
         _fill(form, meeting, agenda.has_cases(agenda.agenda_of(meeting)))
-    return render_template("meetings/edit.html", form=form, meeting=meeting, stored=stored)
+    return render_template("meetings/planning/edit.html", form=form, meeting=meeting, stored=stored)
 
 
 @bp.route(BASE + "/cancel", methods=["GET", "POST"])
@@ -217,7 +217,7 @@ def cancel(meeting_id: int) -> Any:
             db.session.commit()
             flash(_("The meeting has been cancelled."), "success")
         return redirect(url_for("meetings.detail", meeting_id=meeting.id))
-    return render_template("meetings/cancel.html", form=form, meeting=meeting)
+    return render_template("meetings/planning/cancel.html", form=form, meeting=meeting)
 
 
 @bp.route(BASE + "/held", methods=["POST"])

@@ -109,7 +109,7 @@ def plan() -> Any:
                 return redirect(url_for("meetings.plan", year=year))
     this_year = dates.today().year
     return render_template(
-        "meetings/plan.html",
+        "meetings/planning/plan.html",
         form=form,
         year=year,
         quarters=quarters,
@@ -137,7 +137,7 @@ def compliance() -> Any:
     quarters = dates.last_quarters(8)
     plans = planning.plan_by_quarter([g.mechanism.id], quarters)[g.mechanism.id]
     return render_template(
-        "meetings/compliance.html",
+        "meetings/planning/compliance.html",
         plans=plans[::-1],
         held=sum(1 for plan in plans if plan.state is planning.QuarterState.HELD),
     )
