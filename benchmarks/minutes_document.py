@@ -26,7 +26,7 @@ from mcm import create_app
 from mcm.extensions import db
 from mcm.mechanisms.models import Institution, Representative
 from mcm.mechanisms.services import mechanism_by_code
-from mcm.meetings.exports import minutes_document
+from mcm.meetings.documents.exports import minutes_document
 from mcm.meetings.models import (
     Action,
     AgendaItem,

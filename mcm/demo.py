@@ -89,8 +89,8 @@ def load_demo() -> Iterator[str]:
         created, _ = _user(f"{observer}@{DOMAIN}", Role.OBSERVER)
         created_users += created
     db.session.commit()
-    from mcm.meetings.demo import load_meetings_demo
-    from mcm.meetings.demo_minutes import load_minutes_demo
+    from mcm.meetings.demo.meetings import load_meetings_demo
+    from mcm.meetings.demo.minutes import load_minutes_demo
     from mcm.partners.demo import load_partners_demo
 
     yield from load_partners_demo()

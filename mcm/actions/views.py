@@ -11,9 +11,9 @@ from flask_login import current_user
 
 from mcm.accounts.models import Role
 from mcm.actions import bp
+from mcm.meetings.actions.services import actions_for
 from mcm.meetings.models import Action
 from mcm.meetings.policy import has_actions_overview
-from mcm.meetings.services_actions import actions_for
 
 
 def _by_institution(found: list[Action]) -> list[tuple[Any, list[Action]]]:

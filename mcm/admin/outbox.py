@@ -9,8 +9,8 @@ from flask import redirect, render_template, request, url_for
 from mcm.admin import bp
 from mcm.core import audit, outbox_service
 from mcm.extensions import db
-from mcm.meetings.forms_invitations import RetryForm
-from mcm.meetings.outbox_pages import PAGE_SIZE, flash_outcome
+from mcm.meetings.outbox.forms import RetryForm
+from mcm.meetings.outbox.views import PAGE_SIZE, flash_outcome
 
 
 @bp.route("/outbox")

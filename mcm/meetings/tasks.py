@@ -10,7 +10,7 @@ from mcm.core import outbox_service
 from mcm.core.db import utcnow
 from mcm.core.scheduler import TaskRun, task
 from mcm.extensions import db
-from mcm.meetings import services_reminders as reminders
+from mcm.meetings.reminders import services as reminders
 
 # A run every minute would otherwise leave half a million rows a year in task_runs.
 KEEP_DELIVERY_RUNS = timedelta(days=1)

@@ -1,17 +1,16 @@
-"""Meeting pages. Each part of the workflow lives in its own module; importing them here
-registers their routes on the blueprint."""
+"""Meeting pages. Each sub-feature's routes live in its own folder; importing them here
+registers them on the blueprint."""
 
-from mcm.meetings import (  # noqa: F401
-    actions,
-    adhoc,
-    agenda,
-    attendance,
-    downloads,
-    invitations,
-    minutes,
-    minutes_review,
-    outbox_pages,
-    pages,
-    panels,
-    planning,
-)
+from mcm.meetings.actions import panels as actions_panels  # noqa: F401
+from mcm.meetings.actions import views as actions_views  # noqa: F401
+from mcm.meetings.adhoc import views as adhoc_views  # noqa: F401
+from mcm.meetings.agenda import views as agenda_views  # noqa: F401
+from mcm.meetings.attendance import views as attendance_views  # noqa: F401
+from mcm.meetings.documents import views as documents_views  # noqa: F401
+from mcm.meetings.invitations import views as invitations_views  # noqa: F401
+from mcm.meetings.minutes import panels as minutes_panels  # noqa: F401
+from mcm.meetings.minutes import views as minutes_views  # noqa: F401
+from mcm.meetings.minutes import views_review  # noqa: F401
+from mcm.meetings.outbox import views as outbox_views  # noqa: F401
+from mcm.meetings.planning import views as planning_views  # noqa: F401
+from mcm.meetings.planning import views_year  # noqa: F401

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from mcm.core.scheduler import task
-from mcm.meetings.services_reminders import local_today
+from mcm.meetings.reminders.services import local_today
 from mcm.plans.progress import reminders
 
 

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from sqlalchemy import select
 
 from mcm.extensions import db
-from mcm.meetings import services_invitations
+from mcm.meetings.invitations import services as services_invitations
 from mcm.meetings.models import Invitation, Meeting, Reply
 from tests.browser.helpers import sign_in
 from tests.browser.test_accessibility import report, violations

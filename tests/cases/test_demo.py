@@ -31,7 +31,7 @@ def test_cases_demo_is_complete_synthetic_and_safe_to_run_twice(app) -> None:
     with app.test_request_context():
         list(load_demo())
         try:  # the meetings demo gives the cases held meetings to be discussed at
-            from mcm.meetings.demo import load_meetings_demo
+            from mcm.meetings.demo.meetings import load_meetings_demo
 
             list(load_meetings_demo())
         except ImportError:  # pragma: no cover - the meetings demo is wired by the lead

@@ -42,16 +42,14 @@ from mcm.mechanisms.models import (
     Representative,
 )
 from mcm.mechanisms.services import mechanism_by_code
-from mcm.meetings import services_minutes
-from mcm.meetings.forms_minutes import (
-    ActionForm,
-    ActionUpdateForm,
+from mcm.meetings.actions.forms import ActionForm, ActionUpdateForm
+from mcm.meetings.minutes import services as services_minutes
+from mcm.meetings.minutes.forms import (
     ApproveForm,
     CirculateForm,
     CorrectionForm,
     MinutesTextForm,
 )
-from mcm.meetings.forms_planning import MeetingForm
 from mcm.meetings.models import (
     Action,
     ActionProgress,
@@ -60,6 +58,7 @@ from mcm.meetings.models import (
     Minutes,
     MinutesStatus,
 )
+from mcm.meetings.planning.forms import MeetingForm
 from mcm.partners import activities
 from mcm.partners.forms import OrganisationForm, StepForm, SupportForm, TrainingForm
 from mcm.partners.models import (

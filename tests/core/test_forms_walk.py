@@ -42,8 +42,8 @@ def _subclasses(cls: type) -> Iterator[type]:
 
 def _dynamic_forms() -> list[Any]:
     """The forms built per record, with one sample record each."""
-    from mcm.meetings.forms_attendance import acknowledgement_form, attendance_form
-    from mcm.meetings.forms_minutes import minutes_text_form
+    from mcm.meetings.attendance.forms import acknowledgement_form, attendance_form
+    from mcm.meetings.minutes.forms import minutes_text_form
     from mcm.partners.forms import assessment_form, training_form
 
     one = [SimpleNamespace(id=7, name="Police")]
@@ -182,13 +182,13 @@ FIELD_COLUMNS = {
     "mechanisms.forms.RepresentativeForm.position": "representatives.position",
     "mechanisms.forms.RepresentativeForm.email": "representatives.email",
     "mechanisms.forms.RepresentativeForm.phone": "representatives.phone",
-    "meetings.forms_planning.MeetingForm.place": "meetings.place",
-    "meetings.forms_planning.MeetingForm.online_link": "meetings.online_link",
-    "meetings.forms_planning.PlanRow.place": "meetings.place",
-    "meetings.forms_planning.PlanRow.online_link": "meetings.online_link",
-    "meetings.forms_planning.AgendaItemForm.title": "agenda_items.title",
-    "meetings.forms_attendance.AttendanceForm.represented_7": "attendances.represented_by",
-    "meetings.forms_attendance.AcknowledgementForm.name_7": (
+    "meetings.planning.forms.MeetingForm.place": "meetings.place",
+    "meetings.planning.forms.MeetingForm.online_link": "meetings.online_link",
+    "meetings.planning.forms.PlanRow.place": "meetings.place",
+    "meetings.planning.forms.PlanRow.online_link": "meetings.online_link",
+    "meetings.agenda.forms.AgendaItemForm.title": "agenda_items.title",
+    "meetings.attendance.forms.AttendanceForm.represented_7": "attendances.represented_by",
+    "meetings.attendance.forms.AcknowledgementForm.name_7": (
         "confidentiality_acknowledgements.attendee_name"
     ),
     "partners.forms.OrganisationForm.name": "partner_organisations.name",

@@ -9,8 +9,8 @@ from flask import Flask
 
 from mcm.extensions import db
 from mcm.mechanisms.services import mechanism_by_code
-from mcm.meetings import services_planning as planning
 from mcm.meetings.models import Meeting, MeetingKind, MeetingStatus
+from mcm.meetings.planning import services as planning
 
 
 def today(app: Flask) -> date:

@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from mcm.extensions import db
 from mcm.mechanisms.models import Institution
+from mcm.meetings.actions.services import open_actions_before
 from mcm.meetings.models import (
     Action,
     ActionProgress,
@@ -19,7 +20,6 @@ from mcm.meetings.models import (
     MeetingStatus,
     NotDoneReason,
 )
-from mcm.meetings.services_actions import open_actions_before
 from tests.conftest import text_of
 from tests.meetings.minutes_helpers import build_scene
 

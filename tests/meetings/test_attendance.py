@@ -10,8 +10,8 @@ from sqlalchemy import select
 
 from mcm.extensions import db
 from mcm.mechanisms.models import Representative
+from mcm.meetings.attendance.services import has_quorum, quorum_needed
 from mcm.meetings.models import Attendance, MeetingStatus, Presence
-from mcm.meetings.services_attendance import has_quorum, quorum_needed
 from tests.conftest import text_of
 from tests.meetings.planning_helpers import create_meeting, url
 

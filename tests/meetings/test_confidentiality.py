@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from mcm.extensions import db
 from mcm.mechanisms.services import mechanism_by_code
+from mcm.meetings.agenda.services import cases_may_open, missing_acknowledgements
 from mcm.meetings.models import (
     AgendaItem,
     AgendaItemKind,
@@ -16,7 +17,6 @@ from mcm.meetings.models import (
     Meeting,
     Presence,
 )
-from mcm.meetings.services_agenda import cases_may_open, missing_acknowledgements
 from tests.conftest import text_of
 from tests.meetings.planning_helpers import create_meeting, url
 

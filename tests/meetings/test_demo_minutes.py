@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy import func, select
 
 from mcm.extensions import db
-from mcm.meetings.demo_minutes import load_minutes_demo
+from mcm.meetings.demo.minutes import load_minutes_demo
 from mcm.meetings.models import (
     Action,
     AgendaItemKind,

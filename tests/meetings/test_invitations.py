@@ -11,7 +11,7 @@ from sqlalchemy import select
 from mcm.core.audit import AuditEntry
 from mcm.core.outbox import OutboxMessage, OutboxStatus
 from mcm.extensions import db
-from mcm.meetings import services_invitations as service
+from mcm.meetings.invitations import services as service
 from mcm.meetings.models import Invitation, Meeting, MeetingStatus, Reply
 from tests.conftest import text_of
 from tests.meetings.invitation_helpers import (

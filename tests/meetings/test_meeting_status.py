@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from mcm.meetings.models import MeetingStatus
-from mcm.meetings.services_planning import Quarter
+from mcm.meetings.planning.dates import Quarter
 from tests.conftest import text_of
 from tests.meetings.planning_helpers import create_meeting, meeting, today, url
 

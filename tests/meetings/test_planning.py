@@ -9,8 +9,9 @@ import pytest
 from sqlalchemy import select
 
 from mcm.extensions import db
-from mcm.meetings import services_planning as planning
 from mcm.meetings.models import AgendaItem, AgendaItemKind, Meeting, MeetingKind, MeetingStatus
+from mcm.meetings.planning import dates
+from mcm.meetings.planning import services as planning
 from tests.conftest import mechanism_id, text_of
 from tests.meetings.planning_helpers import create_meeting, meeting, today, url
 
@@ -24,7 +25,7 @@ def test_quarters_and_the_proposed_day() -> None:
     assert Q.of(date(2026, 2, 28)) == Q(2026, 1)
     assert Q(2026, 4).next() == Q(2027, 1) and Q(2026, 1).previous() == Q(2025, 4)
     assert Q(2026, 2).first_day == date(2026, 4, 1) and Q(2026, 2).last_day == date(2026, 6, 30)
-    quarters = planning.last_quarters(8, date(2026, 5, 10))
+    quarters = dates.last_quarters(8, date(2026, 5, 10))
     assert quarters[0] == Q(2024, 3) and quarters[-1] == Q(2026, 2) and len(quarters) == 8
     # The middle of the quarter, moved off the weekend: 15 Feb 2026 is a Sunday.
     assert planning.proposed_day(Q(2026, 1), now=date(2025, 12, 1)) == date(2026, 2, 16)
@@ -420,7 +421,7 @@ def test_meeting_page_uses_a_constant_number_of_queries(
 
 
 def test_standing_items_are_titled_in_the_meetings_language(app) -> None:
-    from mcm.meetings.services_agenda import standing_title
+    from mcm.meetings.agenda.services import standing_title
 
     with app.test_request_context(headers={"Accept-Language": "sr"}):
         # The meeting's language, not the reader's.

@@ -12,7 +12,6 @@ from sqlalchemy import select
 from mcm.core import outbox_service
 from mcm.extensions import db
 from mcm.mechanisms.models import Mechanism, MechanismStatus
-from mcm.meetings import services_reminders as reminders
 from mcm.meetings import tasks
 from mcm.meetings.models import (
     Action,
@@ -24,6 +23,7 @@ from mcm.meetings.models import (
     MinutesStatus,
     Reply,
 )
+from mcm.meetings.reminders import services as reminders
 from tests.conftest import mechanism_id
 from tests.meetings.invitation_helpers import (
     CSW_REP,

@@ -32,7 +32,7 @@ def cases_may_open(meeting: Meeting) -> bool:
     """Case items open once every attendee present acknowledged the confidentiality statement:
     the agenda module's rule when it exists, the same rule computed here otherwise."""
     try:
-        from mcm.meetings.services_agenda import cases_may_open as rule
+        from mcm.meetings.agenda.services import cases_may_open as rule
     except ImportError:
         return _every_present_attendee_acknowledged(meeting)
     return bool(rule(meeting))
@@ -224,7 +224,7 @@ def record_discussion(
     follow_ups: list[FollowUp],
 ) -> CaseDiscussion:
     """Record what a meeting discussed and decided about a case, and assign its follow-ups."""
-    from mcm.meetings.services_actions import ActionError, create_action
+    from mcm.meetings.actions.services import ActionError, create_action
 
     _check_open(case, meeting, item)
     assert item is not None

@@ -11,8 +11,8 @@ from sqlalchemy.orm import joinedload
 from wtforms import SelectChoice
 
 from mcm.extensions import db
+from mcm.meetings.actions.plan_activities import ActivityLinks, serve_plan_activities
 from mcm.meetings.models import Action
-from mcm.meetings.plan_activities import ActivityLinks, serve_plan_activities
 from mcm.plans.models import ActionPlan, PlanActivity, PlanObjective, PlanStatus
 
 LINKABLE = (PlanStatus.DRAFT, PlanStatus.ADOPTED, PlanStatus.UNDER_REVISION)

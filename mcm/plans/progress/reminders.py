@@ -15,7 +15,7 @@ from mcm.core.scheduler import SentReminder, already_sent
 from mcm.extensions import db
 from mcm.mechanisms.models import Mechanism
 from mcm.meetings.messages import in_language, page_link
-from mcm.meetings.services_reminders import coordinators
+from mcm.meetings.reminders.services import coordinators
 from mcm.plans.models import ActionPlan, PlanActivity, PlanStatus
 from mcm.plans.progress.queries import ActivityProgress, Measures, measures_of, progress_of
 

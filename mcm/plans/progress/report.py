@@ -26,7 +26,8 @@ from mcm.meetings.models import (
     MeetingStatus,
     Presence,
 )
-from mcm.meetings.services_planning import Quarter, local, to_utc, year_plan
+from mcm.meetings.planning.dates import Quarter, local, to_utc
+from mcm.meetings.planning.services import year_plan
 from mcm.plans.local.exports import (
     STATUS_LABELS,
     in_reader_language,

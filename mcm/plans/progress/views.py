@@ -20,7 +20,7 @@ from mcm.core.access import Rule, allow, get_or_404
 from mcm.core.db import parse_id
 from mcm.extensions import db
 from mcm.mechanisms.policy import can_manage_mechanism
-from mcm.meetings.services_actions import visible_to
+from mcm.meetings.actions.services import visible_to
 from mcm.plans import bp
 from mcm.plans.local.linking import linked_actions
 from mcm.plans.models import ActionPlan, PlanActivity, PlanObjective

@@ -10,8 +10,8 @@ from sqlalchemy import select
 from mcm.cases.models import CaseDiscussion
 from mcm.cases.retention.tasks import PURGED_TITLE, purge_closed_cases
 from mcm.extensions import db
+from mcm.meetings.minutes.services import actions_snapshot
 from mcm.meetings.models import Action, Meeting, Minutes, MinutesStatus, MinutesVersion
-from mcm.meetings.services_minutes import actions_snapshot
 from tests.cases.retention.test_retention import DISCUSSED, TODAY, _close, _follow_up
 
 

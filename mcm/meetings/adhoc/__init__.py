@@ -1,0 +1,1 @@
+"""Ad hoc meeting requests: a member institution asks, the coordinator accepts or declines."""

@@ -1,0 +1,1 @@
+"""Who came to a meeting, the quorum, attendance rates and confidentiality acknowledgements."""

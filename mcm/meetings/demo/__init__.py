@@ -1,0 +1,1 @@
+"""The demo's meetings, minutes and actions: all invented (mcm.demo loads them)."""

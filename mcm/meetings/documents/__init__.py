@@ -1,0 +1,1 @@
+"""Word documents of a meeting: the invitation, the attendance sheet and the minutes."""

@@ -1,0 +1,1 @@
+"""Invitations to a meeting, the changes and cancellations that follow, and the replies."""

@@ -1,0 +1,1 @@
+"""The minutes of a meeting: drafting, review, approval, versions and their comparison."""

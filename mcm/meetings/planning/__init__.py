@@ -1,0 +1,1 @@
+"""Planning meetings: the meeting list and page, one meeting, the year's plan, compliance."""

@@ -1,0 +1,1 @@
+"""Reminders about meetings, sent through the outbox by the scheduled tasks."""
