@@ -5,6 +5,7 @@ form that no scenario here covers fails the walking test, so it cannot be forgot
 
 from __future__ import annotations
 
+import sys
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -593,11 +594,18 @@ def _subclasses(cls: type) -> set[type]:
     return found.union(*(_subclasses(sub) for sub in found))
 
 
+def _declared(form: type) -> bool:
+    """A form class written in a module, not one built per record from it at run time (those
+    inherit the declared form's fields and its scenario covers them)."""
+    return getattr(sys.modules.get(form.__module__), form.__qualname__, None) is form
+
+
 def _versioned_forms() -> set[type]:
     return {
         form
         for form in _subclasses(FlaskForm)
-        if any(
+        if _declared(form)
+        and any(
             getattr(getattr(form, name, None), "field_class", None) is VersionField
             for name in dir(form)
         )
