@@ -31,6 +31,7 @@ FEATURES = (
     "plans.national",
     "statistics",
     "overview",
+    "search",
     "partners",
     "reference",
 )

@@ -185,3 +185,6 @@ def register(app: Flask) -> None:
     from mcm.plans.strategy.cli import strategy
 
     app.cli.add_command(strategy)
+    from mcm.search.cli import search
+
+    app.cli.add_command(search)

@@ -73,6 +73,14 @@ def render_item(type_, obj, autogen_context):
     return False
 
 
+def include_name(name, type_, parent_names):
+    """Leave out of the comparison the full-text structures the database builds itself (the
+    FTS5 table and its shadow tables, the GIN index), which no model describes."""
+    from mcm.search.fts import is_own_object
+
+    return not is_own_object(name)
+
+
 def run_migrations_online():
     """Run migrations in 'online' mode.
 
@@ -97,6 +105,8 @@ def run_migrations_online():
 
     if conf_args.get("render_item") is None:
         conf_args["render_item"] = render_item
+    if conf_args.get("include_name") is None:
+        conf_args["include_name"] = include_name
 
     connectable = get_engine()
 

@@ -52,6 +52,7 @@ FORM_FIELDS: dict[str, str] = {
     "plans.local.forms.ObjectiveForm.code": CODE,
     "plans.local.forms.ActivityForm.code": CODE,
     "plans.local.forms.AdoptForm.decision_reference": CODE,
+    "search.forms.SearchForm.q": SEARCH,
 }
 
 COLUMNS: dict[str, str] = {
@@ -74,6 +75,8 @@ COLUMNS: dict[str, str] = {
     "login_attempts.ip_address": TECHNICAL,
     "apscheduler_jobs.id": TECHNICAL,
     "task_runs.*": TECHNICAL,
+    # The search index: copies, folded, of text the guard checked on the records themselves.
+    "search_entries.*": TECHNICAL,
     "sent_reminders.key": TECHNICAL,
     # The audit log and the outbox are composed by the application from text that passed the
     # guard and from professionals' addresses.
