@@ -8,7 +8,16 @@ import unicodedata
 
 # Letters that Unicode does not decompose into a base letter and a mark. Serbian đ is written
 # "dj" by those who type without diacritics (Djakovica), so it folds to "dj".
-_SPECIAL = {"đ": "dj", "ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "ı": "i", "þ": "th"}
+_SPECIAL = {
+    "đ": "dj",
+    "ß": "ss",
+    "æ": "ae",
+    "œ": "oe",
+    "ø": "o",
+    "ł": "l",
+    "\u0131": "i",
+    "þ": "th",
+}
 MAX_TOKENS = 8
 MAX_TOKEN_LENGTH = 40
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlalchemy import Connection, column, func, literal_column, table, text
 
-FTS_TABLE = "search_fts"
+FTS_TABLE = "search_fts"  # spelled out in the statements below, which are constants
 PG_INDEX = "ix_search_entries_fts"
 VECTOR = (
     "(setweight(to_tsvector('simple', search_entries.folded_title), 'A') || "
@@ -19,25 +19,25 @@ VECTOR = (
 )
 
 _SQLITE_DDL = (
-    f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5(folded_title, folded_body,"
+    "CREATE VIRTUAL TABLE search_fts USING fts5(folded_title, folded_body,"
     " content='search_entries', content_rowid='id', prefix='2 3')",
     "CREATE TRIGGER search_entries_ai AFTER INSERT ON search_entries BEGIN"
-    f" INSERT INTO {FTS_TABLE}(rowid, folded_title, folded_body)"
+    " INSERT INTO search_fts(rowid, folded_title, folded_body)"
     " VALUES (new.id, new.folded_title, new.folded_body); END",
     "CREATE TRIGGER search_entries_ad AFTER DELETE ON search_entries BEGIN"
-    f" INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, folded_title, folded_body)"
+    " INSERT INTO search_fts(search_fts, rowid, folded_title, folded_body)"
     " VALUES ('delete', old.id, old.folded_title, old.folded_body); END",
     "CREATE TRIGGER search_entries_au AFTER UPDATE ON search_entries BEGIN"
-    f" INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, folded_title, folded_body)"
+    " INSERT INTO search_fts(search_fts, rowid, folded_title, folded_body)"
     " VALUES ('delete', old.id, old.folded_title, old.folded_body);"
-    f" INSERT INTO {FTS_TABLE}(rowid, folded_title, folded_body)"
+    " INSERT INTO search_fts(rowid, folded_title, folded_body)"
     " VALUES (new.id, new.folded_title, new.folded_body); END",
 )
 _SQLITE_DROP = (
     "DROP TRIGGER IF EXISTS search_entries_au",
     "DROP TRIGGER IF EXISTS search_entries_ad",
     "DROP TRIGGER IF EXISTS search_entries_ai",
-    f"DROP TABLE IF EXISTS {FTS_TABLE}",
+    "DROP TABLE IF EXISTS search_fts",
 )
 
 
@@ -62,7 +62,7 @@ def drop(conn: Connection) -> None:
 def reindex(conn: Connection) -> None:
     """Rebuild the full-text structure from the entries (after `mcm search rebuild`)."""
     if conn.dialect.name == "sqlite":
-        conn.exec_driver_sql(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')")
+        conn.exec_driver_sql("INSERT INTO search_fts(search_fts) VALUES ('rebuild')")
 
 
 def is_own_object(name: str | None) -> bool:

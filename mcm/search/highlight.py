@@ -49,7 +49,7 @@ def highlight(text: str, tokens: list[str], width: int | None = None) -> Markup:
     """The text (or, with a width, an excerpt around the first match) with matches marked."""
     found = spans(text, tokens)
     start, end = _window(text, found, width) if width else (0, len(text))
-    out = [Markup(ELLIPSIS) if start > 0 else Markup("")]
+    out = [escape(ELLIPSIS) if start > 0 else Markup("")]
     position = start
     for low, high in found:
         if high <= start or low >= end:
@@ -60,5 +60,5 @@ def highlight(text: str, tokens: list[str], width: int | None = None) -> Markup:
         position = high
     out.append(escape(text[position:end]))
     if end < len(text):
-        out.append(Markup(ELLIPSIS))
+        out.append(escape(ELLIPSIS))
     return Markup("").join(out)
