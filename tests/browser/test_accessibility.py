@@ -74,7 +74,14 @@ def test_pages_before_signing_in(axe_page):
     [
         (
             "coordinator",
-            ["/m/PEJ/", "/mechanisms", "/account", "/account/password", "/account/two-factor"],
+            [
+                "/m/PEJ/",
+                "/mechanisms",
+                "/account",
+                "/account/password",
+                "/account/two-factor",
+                "/search?q=qendra+sociale",
+            ],
         ),
         ("member", ["/m/PEJ/", "/account", "/admin/users"]),  # the last: not allowed
         ("observer", ["/overview/", "/account"]),
@@ -119,7 +126,10 @@ def test_pages_on_a_phone(new_context, make_user, email_of):
     phone = new_context(viewport={"width": 360, "height": 740}).new_page()
     coordinator = make_user(role="coordinator", mechanism_code="PEJ")
     sign_in(phone, email_of(make_user(role="administrator")))
-    found = audit(phone, ["/admin/audit", "/reference/", f"/admin/users/{coordinator}"])
+    found = audit(
+        phone,
+        ["/admin/audit", "/reference/", f"/admin/users/{coordinator}", "/search?q=qendra"],
+    )
     # The scrolling tables can be reached with the keyboard, named after their heading.
     phone.goto("/reference/")
     first_table = phone.get_by_role("region", name="Municipalities")

@@ -4,7 +4,6 @@ diacritics, only by those whose pages would show it, with the words found marked
 from __future__ import annotations
 
 import re
-from typing import Any
 
 import pytest
 
