@@ -42,18 +42,6 @@ def fold(text: str) -> str:
     return " ".join("".join(_fold_char(c) for c in text).split())
 
 
-def fold_with_offsets(text: str) -> tuple[str, list[int]]:
-    """The folded text (same length per word as `fold`, spaces kept) and, for each of its
-    characters, the position in the original text it came from."""
-    chars: list[str] = []
-    offsets: list[int] = []
-    for position, char in enumerate(text):
-        for folded in _fold_char(char):
-            chars.append(folded)
-            offsets.append(position)
-    return "".join(chars), offsets
-
-
 def query_tokens(query: str) -> list[str]:
     """The words of what was typed, folded, without repeats, at most MAX_TOKENS of them; a
     10,000-character paste costs no more than a short query."""

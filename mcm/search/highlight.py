@@ -5,37 +5,50 @@ become markup."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from markupsafe import Markup, escape
 
-from mcm.search.folding import fold_with_offsets
+from mcm.search.folding import fold
 
-_WORD = re.compile(r"\S+")
+# A word as written; folding it gives the index's words (one, or more for "a_b" or "½").
+_WORD = re.compile(r"\w+")
 ELLIPSIS = "…"
+Span = tuple[int, int]
+
+
+@lru_cache(maxsize=20_000)
+def _folded_words(word: str) -> tuple[str, ...]:
+    return tuple(fold(word).split())
 
 
 def _matches(word: str, tokens: list[str]) -> bool:
-    return any(word.startswith(t) if len(t) > 1 else word == t for t in tokens)
+    return any(
+        folded.startswith(t) if len(t) > 1 else folded == t
+        for folded in _folded_words(word)
+        for t in tokens
+    )
 
 
-def spans(text: str, tokens: list[str]) -> list[tuple[int, int]]:
-    """Where in the original text the matching words stand, as (start, end) positions."""
-    folded, offsets = fold_with_offsets(text)
-    found: list[tuple[int, int]] = []
-    for word in _WORD.finditer(folded):
+def spans(text: str, tokens: list[str], start: int = 0, end: int | None = None) -> list[Span]:
+    """Where in the original text (or the part of it from start to end) the matching words
+    stand, as (start, end) positions."""
+    words = _WORD.finditer(text, start, len(text) if end is None else end)
+    return [word.span() for word in words if _matches(word.group(), tokens)]
+
+
+def _first(text: str, tokens: list[str]) -> int:
+    for word in _WORD.finditer(text):
         if _matches(word.group(), tokens):
-            start, end = offsets[word.start()], offsets[word.end() - 1] + 1
-            if found and start <= found[-1][1]:
-                found[-1] = (found[-1][0], max(end, found[-1][1]))
-            else:
-                found.append((start, end))
-    return found
+            return word.start()
+    return 0
 
 
-def _window(text: str, found: list[tuple[int, int]], width: int) -> tuple[int, int]:
+def _window(text: str, width: int, tokens: list[str]) -> tuple[int, int]:
+    """An excerpt about `width` long that starts a little before the first match, on a word."""
     if len(text) <= width:
         return 0, len(text)
-    first = found[0][0] if found else 0
+    first = _first(text, tokens)
     start = max(0, first - width // 4)
     space = text.rfind(" ", 0, start + 1) if start else -1
     start = space + 1 if space >= 0 and first - space < width // 2 else start
@@ -47,14 +60,10 @@ def _window(text: str, found: list[tuple[int, int]], width: int) -> tuple[int, i
 
 def highlight(text: str, tokens: list[str], width: int | None = None) -> Markup:
     """The text (or, with a width, an excerpt around the first match) with matches marked."""
-    found = spans(text, tokens)
-    start, end = _window(text, found, width) if width else (0, len(text))
+    start, end = _window(text, width, tokens) if width else (0, len(text))
     out = [escape(ELLIPSIS) if start > 0 else Markup("")]
     position = start
-    for low, high in found:
-        if high <= start or low >= end:
-            continue
-        low, high = max(low, start), min(high, end)
+    for low, high in spans(text, tokens, start, end):
         out += [escape(text[position:low]), Markup("<mark>"), escape(text[low:high])]
         out.append(Markup("</mark>"))
         position = high

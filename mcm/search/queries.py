@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from mcm.cases.models import Case
 from mcm.core.i18n import datetime_format
@@ -26,7 +27,7 @@ from mcm.search.highlight import highlight
 from mcm.search.models import EntryAudience, EntryKind, SearchEntry
 from mcm.search.policy import findable, may_see
 
-LIMIT = 30
+LIMIT = 20
 EXCERPT = 220
 KIND_LABELS = {
     EntryKind.MEETING: _l("Meeting"),
@@ -90,7 +91,10 @@ def _records(rows: list[Any]) -> dict[tuple[EntryKind, int], Any]:
     records: dict[tuple[EntryKind, int], Any] = {}
     for kind, ids in wanted.items():
         model = MODELS[kind]
-        for record in db.session.scalars(select(model).where(model.id.in_(ids))):
+        stmt = select(model).where(model.id.in_(ids))
+        if kind in (EntryKind.MINUTES, EntryKind.ACTION):
+            stmt = stmt.options(joinedload(model.meeting))  # the heading and the access check
+        for record in db.session.scalars(stmt):
             records[kind, record.id] = record
     return records
 

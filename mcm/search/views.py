@@ -17,5 +17,6 @@ def index() -> Any:
     """Search the records the user may see; the words found are marked in each result."""
     form = SearchForm(request.args)
     query = (form.q.data or "") if form.validate() else ""
-    found = search(current_user, query) if query else Found(tokens=[])
+    user = current_user._get_current_object()  # type: ignore[attr-defined]
+    found = search(user, query) if query else Found(tokens=[])
     return render_template("search/index.html", form=form, query=query, found=found)
