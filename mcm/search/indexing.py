@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import Connection, delete, event, insert, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import ORMExecuteState, Session
 
 from mcm.cases.models import Case
 from mcm.extensions import db
@@ -79,27 +79,28 @@ def rebuild(conn: Connection) -> int:
     return conn.scalar(select(db.func.count()).select_from(SearchEntry)) or 0
 
 
-def _changed(session: Session) -> Iterable[tuple[Any, bool]]:
+def _changed(session: Session) -> Iterable[tuple[Any, type]]:
     for obj in session.new:
-        yield obj, False
+        yield obj, type(obj)
     for obj in session.dirty:
         if session.is_modified(obj, include_collections=False):
-            yield obj, False
+            yield obj, type(obj)
     for obj in session.deleted:
-        yield obj, True
+        yield obj, type(obj)
 
 
-def _targets(conn: Connection, session: Session) -> Targets:
+def _targets(conn: Connection, changed: Iterable[Any]) -> Targets:
+    """The index rows to rewrite for these changed records (objects, or rows of their ids)."""
     targets: Targets = {kind: set() for kind in EntryKind}
     items: set[int] = set()
     meetings: set[int] = set()
-    for obj, _deleted in _changed(session):
-        kind = _OWN.get(type(obj))
+    for obj, cls in changed:
+        kind = _OWN.get(cls)
         if kind is not None and obj.id is not None:
             targets[kind].add(obj.id)
-        elif isinstance(obj, MinutesVersion) and obj.minutes_id is not None:
+        elif cls is MinutesVersion and obj.minutes_id is not None:
             targets[EntryKind.MINUTES].add(obj.minutes_id)
-        elif isinstance(obj, AgendaItem) and obj.meeting_id is not None:
+        elif cls is AgendaItem and obj.meeting_id is not None:
             # The agenda is part of the meeting's row, an item's kind decides which minutes
             # text is shown to all and which actions are restricted.
             meetings.add(obj.meeting_id)
@@ -121,12 +122,43 @@ def _after_flush(session: Session, flush_context: Any) -> None:
     if not (session.new or session.dirty or session.deleted):
         return
     conn = session.connection()
-    targets = _targets(conn, session)
+    targets = _targets(conn, _changed(session))
     if any(targets.values()):
         refresh(conn, targets)
 
 
+_BULK_COLUMNS: dict[type, tuple[str, ...]] = {
+    **{cls: ("id",) for cls in _OWN},
+    MinutesVersion: ("id", "minutes_id"),
+    AgendaItem: ("id", "meeting_id"),
+}
+
+
+def _bulk_change(state: ORMExecuteState) -> Any:
+    """An UPDATE or DELETE statement run past the flush (the retention purge rewrites case
+    follow-ups' titles so): note which records it touches, run it, rewrite their rows."""
+    if not (state.is_update or state.is_delete) or state.bind_mapper is None:
+        return None
+    cls = state.bind_mapper.class_
+    names = _BULK_COLUMNS.get(cls)
+    if names is None:
+        return None
+    touched = select(*(getattr(cls, name) for name in names))
+    if state.statement.whereclause is not None:
+        touched = touched.where(state.statement.whereclause)
+    conn = state.session.connection()
+    rows = list(conn.execute(touched))
+    result = state.invoke_statement()
+    targets = _targets(conn, ((row, cls) for row in rows))
+    if any(targets.values()):
+        refresh(conn, targets)
+    return result
+
+
 def listen() -> None:
-    """Keep the index current on every flush of the application's session."""
+    """Keep the index current on every flush of the application's session, and after every
+    bulk UPDATE or DELETE of an indexed record."""
     if not event.contains(db.session, "after_flush", _after_flush):
         event.listen(db.session, "after_flush", _after_flush)
+    if not event.contains(db.session, "do_orm_execute", _bulk_change):
+        event.listen(db.session, "do_orm_execute", _bulk_change)
