@@ -66,7 +66,7 @@ def sign_out(page: Any) -> None:
     if toggle.is_visible() and toggle.get_attribute("aria-expanded") != "true":
         toggle.click()
     with page.expect_navigation():
-        page.locator("#site-nav form button[type=submit]").click()
+        page.locator('#site-nav form[action$="/logout"] button[type=submit]').click()
 
 
 def choose_language(page: Any, code: str) -> None:
