@@ -1,6 +1,7 @@
 """The demo's meeting documents: invented reports, a spreadsheet and a presentation handout on
-the coming meeting of a few mechanisms, a case-discussion note only their coordinators see, and
-the signed scan of the latest approved minutes. Nothing in them is real."""
+the coming meeting of a few mechanisms, a case-discussion note only their coordinators see, a
+handout on the meeting whose minutes are in review, and the signed scan of the latest approved
+minutes. Nothing in them is real."""
 
 from __future__ import annotations
 
@@ -89,6 +90,21 @@ def _pack(meeting: Meeting) -> int:
     return added
 
 
+def _reviewed(mechanism_id: int) -> int:
+    """A handout on the meeting whose minutes the members are reviewing."""
+    meeting = db.session.scalar(
+        select(Meeting)
+        .join(Minutes, Minutes.meeting_id == Meeting.id)
+        .where(Meeting.mechanism_id == mechanism_id, Minutes.status == MinutesStatus.CIRCULATED)
+        .order_by(Meeting.starts_at.desc())
+        .limit(1)
+    )
+    if meeting is None or documents_of(meeting):
+        return 0
+    services.add_document(meeting, _upload(MINIMAL_PDF, "prezantimi-qps.pdf"), "Prezantimi i QPS")
+    return 1
+
+
 def _signed(mechanism_id: int) -> int:
     """The signed scan of the mechanism's latest approved minutes."""
     minutes = db.session.scalar(
@@ -116,6 +132,7 @@ def load_files_demo() -> Iterator[str]:
         meeting = _coming(mechanism.id)
         if meeting is not None:
             added += _pack(meeting)
+        added += _reviewed(mechanism.id)
         signed += _signed(mechanism.id)
     db.session.commit()
     yield f"meeting documents: {added} documents, {signed} signed minutes"

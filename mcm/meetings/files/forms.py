@@ -20,7 +20,7 @@ class MeetingDocumentForm(Form):
         validators=[required(), max_length(200)],
         description=_l("As it appears in the meeting pack, for example “Quarterly report”."),
     )
-    item = SelectField(_l("For"), choices=[], validate_choice=True)
+    item = SelectField(_l("Agenda item"), choices=[], validate_choice=True)
     file = FileField(_l("File"), validators=[required()], description=DOCUMENT_HELP)
     submit = SubmitField(_l("Add the document"))
 

@@ -269,3 +269,25 @@ def files_panel(meeting: Meeting) -> FilesPanel:
         signed=signed_minutes_panel(meeting, minutes).scan if readable(minutes) else None,
         confirm=ConfirmForm(formdata=None),
     )
+
+
+@dataclass
+class ItemFiles:
+    """An agenda item's documents on its page."""
+
+    documents: list[MeetingDocument]
+    may_add: bool
+
+
+@bp.app_template_global()
+def item_files(meeting: Meeting, item: Any) -> ItemFiles:
+    """The documents of one agenda item this user may see, and whether she may add one."""
+    group = next(
+        (found for found in queries.visible_groups(meeting, current_user) if found.item == item),
+        None,
+    )
+    return ItemFiles(
+        documents=group.documents if group is not None else [],
+        may_add=can_manage_mechanism(current_user, g.mechanism)
+        and meeting.status is not MeetingStatus.CANCELLED,
+    )

@@ -105,4 +105,3 @@ def test_a_member_cannot_add_the_scan(app, client, scene) -> None:
     _minutes(app, scene.invitees.meeting, MinutesStatus.APPROVED)
     client.login_user(scene.invitees.member)
     assert _scan(client, scene, PDF).status_code == 403
-

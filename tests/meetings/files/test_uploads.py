@@ -128,3 +128,17 @@ def test_a_member_cannot_upload_or_remove(app, client, scene) -> None:
     client.login_user(scene.invitees.member)
     assert upload(client, scene, PDF, "report.pdf", "Quarterly report").status_code == 403
     assert _count(app) == 0
+
+
+def test_an_items_page_lists_its_documents_and_adds_one_to_it(app, client, scene) -> None:
+    client.login_user(scene.invitees.coordinator)
+    item_page = client.get(f"{scene.url}/agenda/{scene.topic}").get_data(as_text=True)
+    link = f"{scene.url}/files/new?item={scene.topic}"
+    assert link in item_page
+    form = client.get(link).get_data(as_text=True)
+    assert re.search(
+        rf'<option selected value="{scene.topic}">|<option value="{scene.topic}" selected', form
+    )
+    upload(client, scene, PDF, "beds.pdf", "Shelter beds", scene.topic)
+    assert "Shelter beds" in text_of(client.get(f"{scene.url}/agenda/{scene.topic}"))
+    assert "Shelter beds" not in text_of(client.get(f"{scene.url}/agenda/{scene.topic - 1}"))
