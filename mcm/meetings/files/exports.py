@@ -51,9 +51,10 @@ def _numbered(number: int, label: str, content_type: str) -> str:
     return f"{number:02d} {safe_name(label)}{documents.extension_for(content_type)}"
 
 
-def entries(meeting: Meeting, groups: list[Group]) -> list[Entry]:
-    """The pack's files in order, named in the current language."""
-    agenda = invitation_document(meeting)
+def entries(meeting: Meeting, groups: list[Group], agenda: bytes | None = None) -> list[Entry]:
+    """The pack's files in order, named in the current language (the agenda, in the meeting's
+    language, made here unless given)."""
+    agenda = agenda if agenda is not None else invitation_document(meeting)
     found = [
         Entry(
             _numbered(1, _("Invitation and agenda"), documents.DOCX),

@@ -9,6 +9,7 @@ from flask_babel import format_date
 from flask_babel import gettext as _
 
 from mcm.core import audit, outbox_service
+from mcm.meetings.documents.exports import invitation_document
 from mcm.meetings.files.exports import Entry, entries
 from mcm.meetings.files.queries import institution_groups
 from mcm.meetings.files.services import FilesError, write_file
@@ -75,9 +76,10 @@ def send_pack(meeting: Meeting, addresses: list[str] | None = None) -> int:
     groups = institution_groups(meeting)
     languages = languages_of(addresses, meeting.language)
     by_language: dict[str, list[Entry]] = {}
+    agenda = invitation_document(meeting)  # in the meeting's language, whoever reads it
     for language in set(languages.values()):
         with in_language(language):
-            by_language[language] = entries(meeting, groups)
+            by_language[language] = entries(meeting, groups, agenda)
     first = next(iter(by_language.values()))
     total = sum(entry.size for entry in first)
     attached = total <= attach_limit()
