@@ -69,6 +69,10 @@ def from_environment(instance_path: Path) -> dict[str, Any]:
         "MCM_LOGIN_WINDOW": timedelta(minutes=_int("MCM_LOGIN_WINDOW_MINUTES", 15)),
         "MCM_UPLOAD_DIR": os.environ.get("MCM_UPLOAD_DIR", ""),
         "MCM_MAX_UPLOAD_MB": _int("MCM_MAX_UPLOAD_MB", 10),
+        # A meeting pack up to this size goes as attachments; a larger one as a link to the
+        # meeting page (many institutions' mail servers refuse messages over 10 MB, and base64
+        # makes an attachment a third larger).
+        "MCM_PACK_ATTACH_MB": _int("MCM_PACK_ATTACH_MB", 5),
         "MCM_CASE_RETENTION_YEARS": _int("MCM_CASE_RETENTION_YEARS", 5),
         "MCM_MEETING_PAST_YEARS": _int("MCM_MEETING_PAST_YEARS", 10),
         "MCM_MEETING_FUTURE_YEARS": _int("MCM_MEETING_FUTURE_YEARS", 2),

@@ -89,6 +89,7 @@ def load_demo() -> Iterator[str]:
         created, _ = _user(f"{observer}@{DOMAIN}", Role.OBSERVER)
         created_users += created
     db.session.commit()
+    from mcm.meetings.demo.files import load_files_demo
     from mcm.meetings.demo.meetings import load_meetings_demo
     from mcm.meetings.demo.minutes import load_minutes_demo
     from mcm.partners.demo import load_partners_demo
@@ -96,6 +97,7 @@ def load_demo() -> Iterator[str]:
     yield from load_partners_demo()
     yield from load_meetings_demo()
     yield from load_minutes_demo()
+    yield from load_files_demo()
     from mcm.cases.demo import load_cases_demo
 
     yield from load_cases_demo()

@@ -34,8 +34,10 @@ def build_message(
     *,
     message_id: str,
     date: datetime,
+    attachments: list[tuple[str, str, bytes]] | None = None,
 ) -> EmailMessage:
-    """A plain-text message, with an iCalendar invitation (invite.ics) attached when given."""
+    """A plain-text message, with an iCalendar invitation (invite.ics) attached when given, and
+    the files given as (file name, content type, content)."""
     message = EmailMessage()
     message["From"] = current_app.config["MCM_MAIL_SENDER"]
     message["To"] = to
@@ -50,6 +52,9 @@ def build_message(
         message.add_attachment(
             ics, subtype="calendar", filename="invite.ics", params={"method": method}
         )
+    for filename, content_type, content in attachments or []:
+        maintype, _sep, subtype = content_type.partition("/")
+        message.add_attachment(content, maintype=maintype, subtype=subtype, filename=filename)
     return message
 
 

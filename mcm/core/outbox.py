@@ -6,7 +6,7 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy import JSON, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from mcm.core.db import enum_column, utcnow
@@ -35,6 +35,9 @@ class OutboxMessage(db.Model):
     subject: Mapped[str] = mapped_column(String(300))
     body: Mapped[str] = mapped_column(Text)
     ics: Mapped[str | None] = mapped_column(Text)  # an iCalendar attachment, if any
+    # Stored files to attach, as [{"filename", "content_type", "stored_name"}]: the content is
+    # read from the document storage when the message goes, never copied per recipient.
+    attachments: Mapped[list[dict[str, str]] | None] = mapped_column(JSON)
     status: Mapped[OutboxStatus] = mapped_column(
         enum_column(OutboxStatus, 20), default=OutboxStatus.PENDING, index=True
     )

@@ -11,7 +11,7 @@ from flask import after_this_request, current_app, g, has_request_context
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from mcm.core import mail
+from mcm.core import documents, mail
 from mcm.core.db import utcnow
 from mcm.core.outbox import OutboxMessage, OutboxStatus
 from mcm.extensions import db
@@ -31,6 +31,7 @@ def queue(
     mechanism_id: int | None = None,
     meeting_id: int | None = None,
     ics: str | None = None,
+    attachments: list[dict[str, str]] | None = None,
     confidential: bool = False,
     after_response: bool = False,
 ) -> OutboxMessage:
@@ -49,6 +50,7 @@ def queue(
         mechanism_id=mechanism_id,
         meeting_id=meeting_id,
         ics=ics,
+        attachments=attachments or None,
         status=OutboxStatus.PENDING,
         attempts=0,
         last_error="",
@@ -166,6 +168,21 @@ def _claim(
     )
 
 
+def _attachments(message: OutboxMessage) -> list[tuple[str, str, bytes]]:
+    """The files the message carries, read from the document storage as it goes."""
+    found = []
+    for attachment in message.attachments or []:
+        try:
+            content = documents.read(attachment["stored_name"])
+        except FileNotFoundError:
+            # Removed since the message was written (for example, uploaded by mistake): a
+            # document taken back is not sent.
+            current_app.logger.warning("outbox %s: an attachment was removed", message.id)
+            continue
+        found.append((attachment["filename"], attachment["content_type"], content))
+    return found
+
+
 def _email(message: OutboxMessage) -> Any:
     # Date is when the message was written, not when an attempt went: a retry is the same message.
     return mail.build_message(
@@ -175,6 +192,7 @@ def _email(message: OutboxMessage) -> Any:
         message.ics,
         message_id=message.message_id,
         date=message.created_at,
+        attachments=_attachments(message),
     )
 
 

@@ -85,6 +85,9 @@ COLUMNS: dict[str, str] = {
     "documents.stored_name": TECHNICAL,
     "documents.content_type": TECHNICAL,
     "documents.sha256": TECHNICAL,
+    "meeting_documents.stored_name": TECHNICAL,
+    "meeting_documents.content_type": TECHNICAL,
+    "meeting_documents.sha256": TECHNICAL,
     "action_plan_versions.snapshot": TECHNICAL,
     "ad_hoc_requests.proposed_dates": TECHNICAL,
     "meetings.language": TECHNICAL,
@@ -118,6 +121,8 @@ COLUMNS: dict[str, str] = {
 # decision; one in neither is still checked.
 GUARDED_COLUMNS: set[str] = {
     "documents.original_name",
+    "meeting_documents.title",
+    "meeting_documents.original_name",
     "strategies.name_*",
     "strategies.source_filename",
     "strategy_objectives.text_*",

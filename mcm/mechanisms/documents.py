@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import secrets
 from typing import Any
 
 from flask import has_request_context
@@ -18,10 +17,7 @@ from mcm.mechanisms.models import Document
 def store(upload: FileStorage, mechanism_id: int, kind: Any) -> Document:
     """Check and keep an uploaded file for a mechanism; returns the Document."""
     content, content_type = documents.check_upload(upload)
-    stored_name = secrets.token_hex(16)
-    path = documents.storage_dir() / stored_name
-    path.write_bytes(content)
-    path.chmod(0o600)
+    stored_name = documents.write(content)
     document = Document(
         mechanism_id=mechanism_id,
         kind=kind,

@@ -309,3 +309,33 @@ class ActionProgress(db.Model):
     note: Mapped[str] = mapped_column(Text, default="")
     status: Mapped[ActionStatus] = mapped_column(enum_column(ActionStatus, 20))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class MeetingDocumentKind(enum.StrEnum):
+    DOCUMENT = "document"  # a report or presentation for the meeting or one agenda item
+    SIGNED_MINUTES = "signed_minutes"  # the signed scan of the approved minutes
+
+
+class MeetingDocument(db.Model):
+    """A file uploaded to a meeting or to one of its agenda items, or the signed scan of its
+    approved minutes; the content is in the document storage under a random name."""
+
+    __tablename__ = "meeting_documents"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    mechanism_id: Mapped[int] = mapped_column(ForeignKey("mechanisms.id"), index=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id"), index=True)
+    agenda_item_id: Mapped[int | None] = mapped_column(ForeignKey("agenda_items.id"), index=True)
+    kind: Mapped[MeetingDocumentKind] = mapped_column(
+        enum_column(MeetingDocumentKind, 20), default=MeetingDocumentKind.DOCUMENT
+    )
+    title: Mapped[str] = mapped_column(String(200))
+    original_name: Mapped[str] = mapped_column(String(200))
+    stored_name: Mapped[str] = mapped_column(String(64), unique=True)
+    content_type: Mapped[str] = mapped_column(String(100))
+    size: Mapped[int]
+    sha256: Mapped[str] = mapped_column(String(64))
+    uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    uploaded_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    agenda_item: Mapped[AgendaItem | None] = relationship()

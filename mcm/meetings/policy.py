@@ -1,5 +1,5 @@
-"""Who reads the full minutes, updates an action, asks for an ad hoc meeting or replies to an
-invitation: the meetings' access decisions."""
+"""Who reads the full minutes, updates an action, asks for an ad hoc meeting, replies to an
+invitation or sees a meeting document: the meetings' access decisions."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from typing import Any
 
 from mcm.accounts.models import Role
 from mcm.mechanisms.policy import can_manage_mechanism, membership_in
+from mcm.meetings.models import AgendaItemKind
 
 
 def can_see_full_minutes(user: Any, meeting: Any) -> bool:
@@ -82,3 +83,26 @@ def can_record_reply(user: Any, meeting: Any, institution_id: int) -> bool:
     return user.role is Role.COORDINATOR or (
         user.role is Role.MEMBER and membership.institution_id == institution_id
     )
+
+
+def is_case_item(item: Any) -> bool:
+    """An agenda item whose content is case content (the case discussions)."""
+    return item is not None and item.kind is AgendaItemKind.CASES
+
+
+def can_see_item_documents(user: Any, meeting: Any, item: Any) -> bool:
+    """A meeting's documents show to everyone who sees the meeting; those under a case item are
+    case content, restricted like that item's part of the minutes (need to know)."""
+    return not is_case_item(item) or can_see_full_minutes(user, meeting)
+
+
+def documents_for_institutions(item: Any) -> bool:
+    """Whether the documents of an item (None: of the meeting) go to the member institutions in
+    the pack they are sent: no case content ever leaves by e-mail."""
+    return not is_case_item(item)
+
+
+def can_see_signed_minutes(user: Any, meeting: Any, has_cases: bool) -> bool:
+    """The signed paper minutes hold the case discussions when the meeting had them: then only
+    those who read the full minutes see the scan; otherwise whoever reads the minutes."""
+    return not has_cases or can_see_full_minutes(user, meeting)

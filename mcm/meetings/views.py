@@ -7,6 +7,7 @@ from mcm.meetings.adhoc import views as adhoc_views  # noqa: F401
 from mcm.meetings.agenda import views as agenda_views  # noqa: F401
 from mcm.meetings.attendance import views as attendance_views  # noqa: F401
 from mcm.meetings.documents import views as documents_views  # noqa: F401
+from mcm.meetings.files import views as files_views  # noqa: F401
 from mcm.meetings.invitations import views as invitations_views  # noqa: F401
 from mcm.meetings.minutes import panels as minutes_panels  # noqa: F401
 from mcm.meetings.minutes import views as minutes_views  # noqa: F401

@@ -88,6 +88,7 @@ def _values(mechanism_code: str) -> dict[str, Any]:
         "mechanism_code": mechanism_code,
         "meeting_id": meeting,
         "item_id": _one("SELECT id FROM agenda_items WHERE meeting_id = :x", x=meeting),
+        "document_id": _one("SELECT id FROM meeting_documents WHERE meeting_id = :x", x=meeting),
         "comment_id": _one(
             "SELECT minutes_comments.id FROM minutes_comments JOIN minutes ON "
             "minutes.id = minutes_comments.minutes_id WHERE minutes.meeting_id = :x",

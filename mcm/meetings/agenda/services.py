@@ -15,6 +15,7 @@ from mcm.core.i18n import LANGUAGES
 from mcm.core.labels import AGENDA_ITEM_KIND_LABELS
 from mcm.extensions import db
 from mcm.mechanisms.models import Institution
+from mcm.meetings.files.queries import items_with_documents
 from mcm.meetings.models import (
     Action,
     AgendaItem,
@@ -127,6 +128,10 @@ def set_cases(meeting: Meeting, cases: bool) -> bool:
         action = "agenda_cases_added"
     else:
         case_items = [i for i in items if i.kind in (K.CONFIDENTIALITY, K.CASES)]
+        if items_with_documents([i.id for i in case_items]):
+            raise AgendaError(
+                _("The case discussions have documents; remove them first, or keep the item.")
+            )
         if _has_records(case_items):
             raise AgendaError(
                 _(
@@ -219,6 +224,8 @@ def remove_item(item: AgendaItem) -> None:
         raise AgendaError(_("Standing items stay on the agenda."))
     if _has_records([item]):
         raise AgendaError(_("This item already has minutes, comments or actions; it stays."))
+    if items_with_documents([item.id]):
+        raise AgendaError(_("This item has documents; remove them first, or keep the item."))
     items = [i for i in agenda_of(meeting) if i.id != item.id]
     db.session.delete(item)
     _renumber(items)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import HiddenField, RadioField, SelectChoice, SelectField, SubmitField
+from wtforms import BooleanField, HiddenField, RadioField, SelectChoice, SelectField, SubmitField
 from wtforms.validators import InputRequired
 
 from mcm.core.forms import Form
@@ -16,6 +16,7 @@ def _reply_choices() -> list[SelectChoice]:
 
 
 class SendInvitationsForm(Form):
+    with_pack = BooleanField(_l("Also send the meeting pack (agenda and documents)"))
     submit = SubmitField(_l("Send the invitations"))
 
 

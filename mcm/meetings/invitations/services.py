@@ -40,6 +40,7 @@ class Sent:
 
     messages: int = 0
     unreachable: list[Institution] = field(default_factory=list)
+    addresses: list[str] = field(default_factory=list)
 
 
 def current_institutions(mechanism_id: int) -> list[Institution]:
@@ -173,7 +174,7 @@ def send_invitations(meeting: Meeting) -> Sent:
         unreachable=[institution.id for institution in unreachable],
     )
     db.session.flush()
-    return Sent(count, unreachable)
+    return Sent(count, unreachable, to)
 
 
 def meeting_changed(meeting: Meeting) -> int:

@@ -20,6 +20,8 @@ from mcm.extensions import db
 from mcm.mechanisms.models import Institution
 from mcm.mechanisms.policy import can_manage_mechanism, membership_in
 from mcm.meetings import bp
+from mcm.meetings.files.sending import send_pack
+from mcm.meetings.files.services import FilesError
 from mcm.meetings.invitations import services as service
 from mcm.meetings.invitations.forms import ReplyForm, ReplyOnBehalfForm, SendInvitationsForm
 from mcm.meetings.models import Invitation, Meeting, MeetingStatus, Reply
@@ -41,15 +43,21 @@ def meeting_page(meeting: Meeting) -> str:
 def send_invitations(meeting_id: int) -> Any:
     """E-mail the invitation with the agenda and a calendar event to every representative."""
     meeting: Meeting = get_or_404(Meeting, meeting_id)
-    if not SendInvitationsForm().validate_on_submit():
+    form = SendInvitationsForm()
+    if not form.validate_on_submit():
         flash(_("The form has expired. Please try again."), "error")
         return redirect(meeting_page(meeting))
     try:
         sent = service.send_invitations(meeting)
-    except service.InvitationError as error:
+        # The pack goes as a message of its own: the invitation stays small for calendars.
+        packs = send_pack(meeting, sent.addresses) if form.with_pack.data else 0
+    except (service.InvitationError, FilesError) as error:
+        db.session.rollback()
         flash(str(error), "error")
         return redirect(meeting_page(meeting))
     db.session.commit()
+    if packs:
+        flash(_("The meeting pack goes with the invitations."), "success")
     flash(
         ngettext(
             "The invitation is on its way to %(num)d address.",
