@@ -103,7 +103,9 @@ def institution_new() -> Any:
                 flash(_("%(name)s has been added.", name=institution.name), "success")
                 return redirect(url_for("mechanisms.institution", institution_id=institution.id))
             db.session.rollback()
-    return render_template("mechanisms/institutions/institution_form.html", form=form, institution=None)
+    return render_template(
+        "mechanisms/institutions/institution_form.html", form=form, institution=None
+    )
 
 
 @bp.route("/m/<mechanism_code>/institutions/<int:institution_id>")
@@ -242,7 +244,10 @@ def representative_new(institution_id: int) -> Any:
             flash(_("The representative has been added."), "success")
             return redirect(url_for("mechanisms.institution", institution_id=found.id))
     return render_template(
-        "mechanisms/institutions/representative_form.html", form=form, institution=found, representative=None
+        "mechanisms/institutions/representative_form.html",
+        form=form,
+        institution=found,
+        representative=None,
     )
 
 
