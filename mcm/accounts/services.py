@@ -321,7 +321,7 @@ def create_user(
     if find_user(email) is not None:
         raise AccountError(_("A user with this e-mail address already exists."))
     if role is Role.MEMBER and institution is None:
-        raise AccountError(_("A member represents an institution: choose one."))
+        raise AccountError(_("A member representative represents an institution: choose one."))
     if role is Role.COORDINATOR and mechanism is None and institution is None:
         raise AccountError(_("A coordinator runs a mechanism: choose the municipality."))
     if role in (Role.ADMINISTRATOR, Role.OBSERVER) and (mechanism or institution):

@@ -58,7 +58,7 @@ def add_membership(
     if user.role in (Role.ADMINISTRATOR, Role.OBSERVER):
         raise AccountError(_("Administrators and observers do not sit in a mechanism."))
     if user.role is Role.MEMBER and institution is None:
-        raise AccountError(_("A member represents an institution: choose one."))
+        raise AccountError(_("A member representative represents an institution: choose one."))
     if institution is not None:
         mechanism = institution.mechanism
     if mechanism is None:

@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import select
 
 from mcm.cases.discussions.services import (
-    FollowUp,
+    DecidedAction,
     case_items,
     cases_may_open,
     meeting_date,
@@ -141,22 +141,22 @@ def _held_meeting(mechanism: Mechanism) -> Meeting | None:
 
 def _discuss(case: Case, meeting: Meeting, n: int, members: dict[str, Institution]) -> None:
     day = meeting_date(meeting)
-    follow_ups = [
-        FollowUp(
+    actions = [
+        DecidedAction(
             "Monitoring visit at the place of residence", members[kind].id, day + timedelta(days=7)
         )
         for kind in ("csw",)
         if kind in members
     ]
     if "police" in members and case.risk_level is R.HIGH:
-        follow_ups.append(FollowUp("Police patrols near the home", members["police"].id, day))
+        actions.append(DecidedAction("Police patrols near the home", members["police"].id, day))
     record_discussion(
         case,
         meeting,
         case_items(meeting)[0],
         summary=SUMMARIES[n % len(SUMMARIES)],
         decisions=DECISIONS[n % len(DECISIONS)],
-        follow_ups=follow_ups,
+        actions=actions,
     )
     if n == 0 and day < date.today():  # a new incident after the discussion: a repeat
         services.record_incident(case, min(day + timedelta(days=20), date.today()))

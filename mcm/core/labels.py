@@ -125,7 +125,7 @@ AUDIT_ACTION_LABELS = {
     "case_institution_withdrawn": _l("Institution no longer involved in the case"),
     "case_discussed": _l("Case discussion recorded"),
     "case_discussion_updated": _l("Case discussion corrected"),
-    "case_follow_up_assigned": _l("Case follow-up assigned"),
+    "case_follow_up_assigned": _l("Case action assigned"),
     "case_incident_recorded": _l("New incident recorded"),
     "case_transfer_requested": _l("Case transfer asked for"),
     "case_transfer_accepted": _l("Case transfer accepted"),

@@ -1,5 +1,6 @@
-"""The demo's mechanism records: lifecycle histories, representatives and MoUs in every state.
-All people are invented ("Shembulli", "Primerović": 'example' in Albanian and Serbian)."""
+"""The demo's mechanisms: member institutions, lifecycle histories, representatives and MoUs in
+every state. All people are invented ("Shembulli", "Primerović": 'example' in Albanian and
+Serbian)."""
 
 from __future__ import annotations
 
@@ -21,8 +22,22 @@ from mcm.mechanisms.models import (
     MouStatus,
     Representative,
 )
+from mcm.mechanisms.services import ensure_mechanisms, mechanism_by_code
+from mcm.reference.models import InstitutionType
 
 S = MechanismStatus
+
+# Each mechanism's member institutions: (type code, name pattern with the municipality's name).
+MEMBERS = [
+    ("municipality", "Komuna e {name} — Zyra për Barazi Gjinore"),
+    ("police", "Policia e Kosovës — Stacioni i Policisë {name}"),
+    ("csw", "Qendra për Punë Sociale {name}"),
+    ("health_centre", "Qendra Kryesore e Mjekësisë Familjare {name}"),
+    ("education", "Drejtoria Komunale e Arsimit {name}"),
+    ("victim_advocate", "Zyra për Mbrojtjen dhe Ndihmën e Viktimave — {name}"),
+    ("prosecution", "Prokuroria Themelore — dega {name}"),
+    ("cso", "Qendra për Gratë dhe Fëmijët {name} (OJQ)"),
+]
 HISTORIES = {
     "PEJ": [(S.ESTABLISHED, date(2016, 3, 10)), (S.ACTIVE, date(2016, 6, 1))],
     "FER": [(S.ESTABLISHED, date(2017, 2, 15)), (S.ACTIVE, date(2017, 4, 1))],
@@ -182,3 +197,34 @@ def attach_scan(mechanism: Mechanism) -> None:
     upload = FileStorage(stream=io.BytesIO(MINIMAL_PDF), filename="Marreveshja themeluese.pdf")
     document = stored_documents.store(upload, mechanism.id, DocumentKind.FOUNDING_AGREEMENT)
     mechanism.founding_document_id = document.id
+
+
+def load_mechanisms_demo() -> list[tuple[str, Mechanism, dict[str, Institution]]]:
+    """The demo mechanisms with their member institutions (by type code) and records, once."""
+    ensure_mechanisms()
+    types = {t.code: t for t in db.session.scalars(select(InstitutionType))}
+    loaded = []
+    for seed, code in enumerate(HISTORIES):
+        mechanism = mechanism_by_code(code)
+        assert mechanism is not None
+        existing = {
+            i.name: i
+            for i in db.session.scalars(
+                select(Institution).where(Institution.mechanism_id == mechanism.id)
+            )
+        }
+        institutions: dict[str, Institution] = {}
+        for type_code, pattern in MEMBERS:
+            name = pattern.format(name=mechanism.municipality.name_sq)
+            institution = existing.get(name)
+            if institution is None:
+                institution = Institution(
+                    mechanism=mechanism, institution_type=types[type_code], name=name
+                )
+                db.session.add(institution)
+            institutions[type_code] = institution
+        db.session.flush()
+        if load_records(mechanism, institutions, seed) and code == "PEJ":
+            attach_scan(mechanism)
+        loaded.append((code, mechanism, institutions))
+    return loaded

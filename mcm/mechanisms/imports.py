@@ -18,8 +18,8 @@ from mcm.core.access import Rule, allow
 from mcm.core.labels import MOU_STATUS_LABELS
 from mcm.extensions import db
 from mcm.mechanisms import bp
-from mcm.mechanisms import services_members as mechanisms
 from mcm.mechanisms.forms import ConfirmImportForm, ImportForm
+from mcm.mechanisms.institutions import services as mechanisms
 from mcm.mechanisms.models import MouStatus
 from mcm.reference.models import InstitutionType
 

@@ -20,8 +20,8 @@ from mcm.extensions import db
 from mcm.mechanisms import bp
 from mcm.mechanisms import documents as stored_documents
 from mcm.mechanisms import services as mechanisms
-from mcm.mechanisms import services_members as member_services
 from mcm.mechanisms.forms import FoundingForm, StatusForm
+from mcm.mechanisms.institutions import services as member_services
 from mcm.mechanisms.models import Document, DocumentKind, Mechanism
 from mcm.mechanisms.policy import can_manage_mechanism, membership_in, visible_mechanisms
 from mcm.reference.models import Municipality
@@ -153,4 +153,5 @@ def document(document_id: int) -> Any:
 
 
 # Their routes register on this blueprint; importing them here keeps one entry point per feature.
-from mcm.mechanisms import imports, members  # noqa: E402,F401
+from mcm.mechanisms import imports  # noqa: E402,F401
+from mcm.mechanisms.institutions import views as institution_views  # noqa: E402,F401

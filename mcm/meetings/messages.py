@@ -13,13 +13,13 @@ from flask_babel import force_locale, format_date, format_time
 from flask_babel import gettext as _
 from icalendar import Calendar, Event, vCalAddress, vText
 from sqlalchemy import func, select
-from sqlalchemy.orm import joinedload
 from werkzeug.routing import BuildError
 
 from mcm.accounts.models import User
 from mcm.core.db import utcnow
 from mcm.core.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from mcm.extensions import db
+from mcm.meetings.agenda.services import agenda_of  # noqa: F401 - one definition, read here too
 from mcm.meetings.models import AgendaItem, Meeting
 
 DEFAULT_DURATION = timedelta(hours=2)
@@ -49,18 +49,6 @@ def languages_of(addresses: Iterable[str], default: str) -> dict[str, str]:
         )
         known = {email: language for email, language in rows if language in LANGUAGES}
     return {address: known.get(address.lower(), default) for address in addresses}
-
-
-def agenda_of(meeting: Meeting) -> list[AgendaItem]:
-    """The meeting's agenda in order, with the presenting institutions."""
-    return list(
-        db.session.scalars(
-            select(AgendaItem)
-            .options(joinedload(AgendaItem.presenter_institution))
-            .where(AgendaItem.meeting_id == meeting.id)
-            .order_by(AgendaItem.position, AgendaItem.id)
-        )
-    )
 
 
 def page_link(endpoint: str, mechanism_code: str, **values: object) -> str:

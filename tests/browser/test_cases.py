@@ -76,20 +76,20 @@ def test_register_discuss_guard_correct_follow_up_and_print(
     page.get_by_label("What was discussed").fill(CORRECTED)
     page.get_by_label("Decisions").fill("Police patrols; weekly monitoring visits by the CSW.")
     # The follow-ups the standards suggest are there; the coordinator keeps them.
-    first = page.get_by_role("group", name="Follow-up 1")
+    first = page.get_by_role("group", name="Action 1")
     expect(first.get_by_label("What is to be done")).to_have_value(
         "Immediate safety measures for the victim (high risk)"
     )
     expect(first.get_by_label("Due on")).to_have_value(date.today().isoformat())
-    second = page.get_by_role("group", name="Follow-up 2")
+    second = page.get_by_role("group", name="Action 2")
     expect(second.get_by_label("Due on")).to_have_value(
         (date.today() + timedelta(days=7)).isoformat()
     )
     expect(second.get_by_label("Responsible institution")).to_have_value(str(csw))
-    page.get_by_role("group", name="Follow-up 3").get_by_label("What is to be done").fill(
+    page.get_by_role("group", name="Action 3").get_by_label("What is to be done").fill(
         "Legal aid appointment"
     )
-    page.get_by_role("group", name="Follow-up 3").get_by_label(
+    page.get_by_role("group", name="Action 3").get_by_label(
         "Responsible institution"
     ).select_option(label="Police Station Peja")
     page.get_by_role("button", name="Save the discussion").click()

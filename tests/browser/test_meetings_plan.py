@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.helpers import sign_in
-from tests.meetings.planning_helpers import today
+from tests.meetings.planning.helpers import today
 
 pytestmark = pytest.mark.browser
 
@@ -104,7 +104,7 @@ def test_coordinator_plans_the_year_builds_an_agenda_and_records_attendance(
 
 def test_planning_pages_pass_axe(page, app, make_user, make_institution, email_of) -> None:
     from tests.browser.test_accessibility import audit, report
-    from tests.meetings.planning_helpers import create_meeting
+    from tests.meetings.planning.helpers import create_meeting
 
     police = make_institution("PEJ", "police", "Police station Peja")
     make_institution("PEJ", "csw", "Centre for Social Work Peja")

@@ -170,7 +170,7 @@ def test_from_the_national_strategy_to_the_annual_report(
 
     # A meeting action is linked to the activity: the activity now has linked work.
     page.goto(f"/m/PEJ/meetings/actions/{action}/edit")
-    page.get_by_label("LAP activity").select_option(label=ACTIVITY)
+    page.get_by_label("Plan activity").select_option(label=ACTIVITY)
     page.get_by_role("button", name="Save the action").click()
     expect(page.locator(".flash--success")).to_contain_text("The action has been saved.")
     page.goto(plan_url)

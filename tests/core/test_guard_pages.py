@@ -11,7 +11,7 @@ from flask import Flask
 from mcm.extensions import db
 from mcm.partners.models import PartnershipStage
 from tests.core.html_forms import form_with
-from tests.meetings.planning_helpers import create_meeting
+from tests.meetings.planning.helpers import create_meeting
 from tests.partners.conftest import (  # noqa: F401 - fixtures
     make_organisation,
     make_partner_observer,

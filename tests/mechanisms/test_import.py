@@ -10,8 +10,8 @@ from openpyxl import Workbook, load_workbook
 from sqlalchemy import func, select
 
 from mcm.extensions import db
+from mcm.mechanisms.institutions.services import current_mou
 from mcm.mechanisms.models import Institution
-from mcm.mechanisms.services_members import current_mou
 from tests.conftest import text_of
 
 ROWS = [

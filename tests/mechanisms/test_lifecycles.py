@@ -8,10 +8,11 @@ from itertools import product
 import pytest
 
 from mcm.extensions import db
-from mcm.mechanisms import services, services_members
+from mcm.mechanisms import services
+from mcm.mechanisms.institutions import services as services_members
+from mcm.mechanisms.institutions.services import MOU_TRANSITIONS
 from mcm.mechanisms.models import Institution, Mechanism, MechanismStatus, MouStatus
 from mcm.mechanisms.services import MECHANISM_TRANSITIONS, TransitionError
-from mcm.mechanisms.services_members import MOU_TRANSITIONS
 
 ALLOWED_MECHANISM = {
     ("not_established", "established"),

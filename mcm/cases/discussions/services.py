@@ -192,7 +192,7 @@ def default_due(case: Case, base: date) -> date:
 
 
 @dataclass
-class FollowUp:
+class DecidedAction:
     title: str
     institution_id: int
     due_on: date
@@ -221,9 +221,9 @@ def record_discussion(
     *,
     summary: str,
     decisions: str,
-    follow_ups: list[FollowUp],
+    actions: list[DecidedAction],
 ) -> CaseDiscussion:
-    """Record what a meeting discussed and decided about a case, and assign its follow-ups."""
+    """Record what a meeting discussed and decided about a case; assign its actions."""
     from mcm.meetings.actions.services import ActionError, create_action
 
     _check_open(case, meeting, item)
@@ -240,13 +240,13 @@ def record_discussion(
     db.session.add(discussion)
     db.session.flush()
     record("case_discussed", case, discussion_id=discussion.id, meeting_id=meeting.id)
-    for index, follow_up in enumerate(follow_ups):
+    for index, decided in enumerate(actions):
         try:
             action = create_action(
                 meeting,
-                title=follow_up.title,
-                institution_id=follow_up.institution_id,
-                due_on=follow_up.due_on,
+                title=decided.title,
+                institution_id=decided.institution_id,
+                due_on=decided.due_on,
                 agenda_item_id=item.id,
                 cases_open=True,
             )
@@ -257,8 +257,8 @@ def record_discussion(
             "case_follow_up_assigned",
             case,
             action_id=action.id,
-            institution_id=follow_up.institution_id,
-            due_on=follow_up.due_on.isoformat(),
+            institution_id=decided.institution_id,
+            due_on=decided.due_on.isoformat(),
         )
     db.session.flush()
     return discussion

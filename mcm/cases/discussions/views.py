@@ -14,7 +14,7 @@ from wtforms import SelectChoice
 from mcm.cases import bp
 from mcm.cases.discussions.forms import DiscussionEditForm, DiscussionForm
 from mcm.cases.discussions.services import (
-    FollowUp,
+    DecidedAction,
     case_items,
     cases_may_open,
     default_due,
@@ -88,9 +88,9 @@ def _rows(case: Case, base: date, institutions: list[Any]) -> tuple[list[dict[st
     return rows, found
 
 
-def _follow_ups(form: DiscussionForm) -> list[FollowUp] | None:
-    """The filled-in follow-up rows; None (errors on the rows) when one is incomplete."""
-    follow_ups: list[FollowUp] = []
+def _actions(form: DiscussionForm) -> list[DecidedAction] | None:
+    """The filled-in action rows; None (errors on the rows) when one is incomplete."""
+    actions: list[DecidedAction] = []
     complete = True
     for entry in form.actions:
         row = entry.form
@@ -104,8 +104,8 @@ def _follow_ups(form: DiscussionForm) -> list[FollowUp] | None:
             row.due_on.errors = [*row.due_on.errors, _("Give the due date.")]
             complete = False
         if complete:
-            follow_ups.append(FollowUp(row.title.data, institution_id or 0, row.due_on.data))
-    return follow_ups if complete else None
+            actions.append(DecidedAction(row.title.data, institution_id or 0, row.due_on.data))
+    return actions if complete else None
 
 
 @bp.route("/m/<mechanism_code>/cases/meetings/<int:meeting_id>/discuss", methods=["GET", "POST"])
@@ -139,8 +139,8 @@ def discussion_new(meeting_id: int) -> Any:
     for entry in form.actions:
         entry.form.institution.choices = choices
     if form.validate_on_submit():
-        follow_ups = _follow_ups(form)
-        if follow_ups is not None:
+        actions = _actions(form)
+        if actions is not None:
             item = next((i for i in items if str(i.id) == form.agenda_item.data), None)
             try:
                 record_discussion(
@@ -149,7 +149,7 @@ def discussion_new(meeting_id: int) -> Any:
                     item,
                     summary=form.summary.data,
                     decisions=form.decisions.data or "",
-                    follow_ups=follow_ups,
+                    actions=actions,
                 )
             except cases.CaseError as error:
                 db.session.rollback()

@@ -128,7 +128,7 @@ def _institutions(document: Any, case: Case) -> None:
 def _actions(document: Any, actions: list[Any], today: date) -> None:
     if not actions:
         return
-    document.add_paragraph(_("Follow-up actions"), style="Heading 3")
+    document.add_paragraph(_("Actions"), style="Heading 3")
     table = document.add_table(rows=1, cols=4)
     table.style = "Table Grid"
     for cell, title in zip(

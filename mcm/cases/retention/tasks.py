@@ -30,8 +30,8 @@ def retention_cutoff(today: date, years: int) -> date:
         return today.replace(year=today.year - years, day=28)
 
 
-def _purge_recorded_follow_ups(ids: list[int]) -> None:
-    """The approved minutes record each follow-up as it stood: its title goes there too."""
+def _purge_recorded_actions(ids: list[int]) -> None:
+    """The approved minutes record each action as it stood: its title goes there too."""
     versions = db.session.scalars(
         select(MinutesVersion)
         .join(Minutes, Minutes.id == MinutesVersion.minutes_id)
@@ -106,7 +106,7 @@ def purge_closed_cases(today: date | None = None) -> int:
         .values(title=PURGED_TITLE, version=Action.version + 1),
         execution_options={"synchronize_session": False},
     )
-    _purge_recorded_follow_ups(ids)
+    _purge_recorded_actions(ids)
     db.session.execute(
         update(CaseTransfer)
         .where(or_(CaseTransfer.case_id.in_(ids), CaseTransfer.new_case_id.in_(ids)))

@@ -71,7 +71,7 @@ TITLES = {
     "institution_type": _l("Institutions involved, by type"),
     "services_provided": _l("Services provided"),
     "services_needed": _l("Services needed"),
-    "actions": _l("Follow-up actions due in the year"),
+    "actions": _l("Actions due in the year"),
 }
 NOTES = {
     "quarter": _l("A case discussed in several quarters counts in each of them."),

@@ -24,7 +24,7 @@ class ActionForm(Form):
     institution = SelectField(_l("Responsible institution"), validators=[required()])
     due_on = LocalDateField(_l("Due date"), validators=[input_required()])
     lap_activity = SelectField(
-        _l("LAP activity"),
+        _l("Plan activity"),
         validators=[Optional()],
         description=_l("The activity of the local action plan this action serves, if any."),
     )

@@ -30,7 +30,7 @@ def serve_plan_activities(links: ActivityLinks) -> None:
 
 
 def activity_choices(mechanism_id: int) -> list[SelectChoice]:
-    """Choices for the "LAP activity" select; the first is none."""
+    """Choices for the "Plan activity" select; the first is none."""
     if not _links:
         return [SelectChoice("", _("— none —"))]
     return _links[0].choices(mechanism_id)

@@ -14,12 +14,13 @@ from mcm.core.db import parse_id
 from mcm.extensions import db
 from mcm.mechanisms.models import Institution
 from mcm.meetings import bp
+from mcm.meetings.actions.services import open_actions_before
 from mcm.meetings.agenda import services as agenda
 from mcm.meetings.agenda.forms import AgendaItemForm
 from mcm.meetings.models import AgendaItem, AgendaItemKind, Meeting, MeetingStatus
 from mcm.meetings.planning.dates import today
 from mcm.meetings.planning.forms import ConfirmForm
-from mcm.meetings.planning.views import BASE, _follow_up
+from mcm.meetings.planning.views import BASE
 
 ITEM = BASE + "/agenda/<int:item_id>"
 
@@ -95,7 +96,7 @@ def agenda_item(meeting_id: int, item_id: int) -> Any:
         "meetings/agenda/item.html",
         meeting=meeting,
         item=item,
-        open_actions=_follow_up(meeting) if item.kind is AgendaItemKind.FOLLOW_UP else [],
+        open_actions=open_actions_before(meeting) if item.kind is AgendaItemKind.FOLLOW_UP else [],
         today=today(),
     )
 

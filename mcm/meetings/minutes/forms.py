@@ -35,7 +35,9 @@ class CorrectionForm(MinutesTextForm):
     reason = TextAreaField(
         _l("Reason for the correction"),
         validators=[required(), max_length(2000)],
-        description=_l("Members read it beside the new version, for example what was wrong."),
+        description=_l(
+            "Member institutions read it beside the new version, for example what was wrong."
+        ),
     )
     submit = SubmitField(_l("Save the correction as a new version"))
 

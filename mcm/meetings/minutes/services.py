@@ -18,6 +18,7 @@ from mcm.core import audit
 from mcm.core.conflicts import ConflictError
 from mcm.extensions import db
 from mcm.meetings.actions.services import actions_of
+from mcm.meetings.agenda.services import agenda_of  # noqa: F401 - one definition, read here too
 from mcm.meetings.models import (
     AgendaItem,
     AgendaItemKind,
@@ -50,17 +51,6 @@ def minutes_of(meeting: Meeting) -> Minutes | None:
         select(Minutes)
         .options(joinedload(Minutes.current_version))
         .where(Minutes.meeting_id == meeting.id)
-    )
-
-
-def agenda_of(meeting: Meeting) -> list[AgendaItem]:
-    """The meeting's agenda items in order."""
-    return list(
-        db.session.scalars(
-            select(AgendaItem)
-            .where(AgendaItem.meeting_id == meeting.id)
-            .order_by(AgendaItem.position, AgendaItem.id)
-        )
     )
 
 

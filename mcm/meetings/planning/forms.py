@@ -116,7 +116,9 @@ class MeetingForm(Form, ScheduleFields):
     notes = TextAreaField(
         _l("Notes"),
         validators=[Optional(), max_length(5000)],
-        description=_l("For the members. Never write names or other details of victims."),
+        description=_l(
+            "For the member institutions. Never write names or other details of victims."
+        ),
     )
     submit = SubmitField(_l("Save the meeting"))
 
@@ -125,7 +127,7 @@ class CancelForm(Form):
     reason = TextAreaField(
         _l("Reason for cancelling"),
         validators=[required(), max_length(2000)],
-        description=_l("The members read it in the cancellation."),
+        description=_l("The member institutions read it in the cancellation."),
     )
     submit = SubmitField(_l("Cancel the meeting"))
 

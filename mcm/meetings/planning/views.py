@@ -59,12 +59,6 @@ def _invitations(meeting: Meeting) -> dict[int, Invitation]:
     return {row.institution_id: row for row in rows}
 
 
-def _follow_up(meeting: Meeting) -> list[Any]:
-    """The open actions of earlier meetings under the follow-up item, by due date, as the
-    actions module shows them to this user (actions under case items stay restricted)."""
-    return open_actions_before(meeting)
-
-
 @bp.route(BASE)
 def detail(meeting_id: int) -> Any:
     """The meeting: when and where, the agenda, replies, attendance and quorum, and the panels
@@ -90,7 +84,7 @@ def detail(meeting_id: int) -> Any:
         acknowledgements=acknowledgements,
         missing_acknowledgements=[m for m in members if m.id in present_ids - acknowledged],
         cases_open=bool(present_ids) and present_ids <= acknowledged,
-        open_actions=_follow_up(meeting) if follow_up else [],
+        open_actions=open_actions_before(meeting) if follow_up else [],
         today=dates.today(),
         can_manage=can_manage_mechanism(current_user, g.mechanism),
         can_hold=meeting.status in planning.UPCOMING and meeting.starts_at <= utcnow(),

@@ -38,7 +38,7 @@ def linkable_activities(mechanism_id: int) -> list[tuple[ActionPlan, PlanObjecti
 
 
 def activity_choices(mechanism_id: int) -> list[SelectChoice]:
-    """Choices for the "LAP activity" select, grouped by plan objective; the first is none."""
+    """Choices for the "Plan activity" select, grouped by plan objective; the first is none."""
     choices = [SelectChoice("", _("— none —"))]
     for plan, objective, activity in linkable_activities(mechanism_id):
         period = f"{plan.starts_year}-{plan.ends_year}"

@@ -51,7 +51,7 @@ def _new_action(client, s, **data):
 def test_the_action_form_offers_the_mechanisms_activities_grouped_by_objective(client, setting):
     client.login_user(setting["coordinator"])
     html = client.get(f"/m/PEJ/meetings/{setting['meeting']}/actions/new").get_data(as_text=True)
-    assert "LAP activity" in html
+    assert "Plan activity" in html
     assert '<optgroup label="LAP Peja 2024-2027 (2024-2027) · 1 Prevention">' in html
     assert "Awareness sessions in schools" in html
     assert "Shelter places" in html  # draft plans can be linked too
@@ -70,7 +70,7 @@ def test_an_action_recorded_with_an_activity_is_linked_and_audited(app, client, 
         ).one()
         assert entry.details["lap_activity_id"] == setting["activity"]
     page = text_of(client.get(f"/m/PEJ/meetings/actions/{action.id}"))
-    assert "LAP activity" in page and "Awareness sessions in schools" in page
+    assert "Plan activity" in page and "Awareness sessions in schools" in page
 
 
 def test_the_link_is_optional(app, client, setting):
@@ -108,7 +108,7 @@ def test_editing_an_action_links_and_unlinks_it(app, client, setting, make_linke
         return client.post(f"/m/PEJ/meetings/actions/{action_id}/edit", data)
 
     form = client.get(f"/m/PEJ/meetings/actions/{action_id}/edit").get_data(as_text=True)
-    assert "LAP activity" in form
+    assert "Plan activity" in form
     assert edit(str(setting["activity"])).status_code == 302
     with app.app_context():
         assert db.session.get(Action, action_id).lap_activity_id == setting["activity"]

@@ -9,7 +9,7 @@ from mcm.core import outbox_service
 from mcm.plans import tasks
 from mcm.plans.models import PlanStatus
 from mcm.plans.progress.reminders import two_quarters_before
-from tests.meetings.invitation_helpers import subject_of, text_of_mail, to
+from tests.meetings.invitations.helpers import subject_of, text_of_mail, to
 
 TODAY = date(2026, 3, 2)  # a Monday in the first quarter of 2026
 

@@ -14,7 +14,7 @@ from mcm.extensions import db
 from mcm.meetings.invitations import services as service
 from mcm.meetings.models import Invitation, Meeting, MeetingStatus, Reply
 from tests.conftest import text_of
-from tests.meetings.invitation_helpers import (
+from tests.meetings.invitations.helpers import (
     CSW_REP,
     POLICE_DEPUTY,
     POLICE_REP,

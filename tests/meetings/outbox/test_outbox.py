@@ -16,7 +16,7 @@ from mcm.core.scheduler import TaskRun, run_task
 from mcm.extensions import db
 from tests.conftest import mechanism_id, text_of
 from tests.mail import free_port, start_smtp
-from tests.meetings.invitation_helpers import calendar_of
+from tests.meetings.invitations.helpers import calendar_of
 
 ICS = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nMETHOD:REQUEST\r\nEND:VCALENDAR\r\n"
 

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from mcm.extensions import db
 from mcm.meetings.models import Meeting, Minutes, MinutesStatus
 from tests.conftest import text_of
-from tests.meetings.minutes_helpers import build_scene, form_data, save, stored
+from tests.meetings.minutes.helpers import build_scene, form_data, save, stored
 
 EARLY = "Every member institution confirmed the text at the meeting."
 

@@ -15,7 +15,7 @@ from mcm.core.outbox import OutboxMessage
 from mcm.extensions import db
 from mcm.meetings.models import Action, Minutes, MinutesComment, MinutesStatus
 from tests.conftest import text_of
-from tests.meetings.minutes_helpers import (
+from tests.meetings.minutes.helpers import (
     REVIEWER,
     build_scene,
     current_text,

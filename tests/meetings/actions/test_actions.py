@@ -21,7 +21,7 @@ from mcm.meetings.models import (
     NotDoneReason,
 )
 from tests.conftest import text_of
-from tests.meetings.minutes_helpers import build_scene
+from tests.meetings.minutes.helpers import build_scene
 
 
 @pytest.fixture

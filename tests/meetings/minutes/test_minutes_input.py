@@ -9,7 +9,7 @@ import pytest
 
 from mcm.extensions import db
 from mcm.meetings.models import Action, Meeting, MinutesComment
-from tests.meetings.minutes_helpers import build_scene, save, stored
+from tests.meetings.minutes.helpers import build_scene, save, stored
 
 GARBAGE = [
     {},

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from mcm.extensions import db
 from mcm.meetings.models import Action, ActionStatus, AgendaItem, AgendaItemKind, MeetingStatus
 from tests.conftest import mechanism_id, text_of
-from tests.meetings.planning_helpers import create_meeting, meeting, today, url
+from tests.meetings.planning.helpers import create_meeting, meeting, today, url
 
 K = AgendaItemKind
 

@@ -13,7 +13,7 @@ from mcm.meetings.models import AgendaItem, AgendaItemKind, Meeting, MeetingKind
 from mcm.meetings.planning import dates
 from mcm.meetings.planning import services as planning
 from tests.conftest import mechanism_id, text_of
-from tests.meetings.planning_helpers import create_meeting, meeting, today, url
+from tests.meetings.planning.helpers import create_meeting, meeting, today, url
 
 Q = planning.Quarter
 

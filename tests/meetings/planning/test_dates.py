@@ -11,8 +11,8 @@ from sqlalchemy import func, select
 from mcm.extensions import db
 from mcm.meetings.models import Action, Meeting
 from tests.conftest import text_of
-from tests.meetings.minutes_helpers import build_scene
-from tests.meetings.planning_helpers import create_meeting, meeting, today, url
+from tests.meetings.minutes.helpers import build_scene
+from tests.meetings.planning.helpers import create_meeting, meeting, today, url
 
 
 def _meeting_form(day: str, **overrides: str) -> dict[str, str]:

@@ -18,7 +18,7 @@ from mcm.meetings.models import (
     Presence,
 )
 from tests.conftest import text_of
-from tests.meetings.planning_helpers import create_meeting, url
+from tests.meetings.planning.helpers import create_meeting, url
 
 
 def _cases_item(app, meeting_id: int) -> int:

@@ -9,7 +9,7 @@ from datetime import timedelta
 from mcm.meetings.models import MeetingStatus
 from mcm.meetings.planning.dates import Quarter
 from tests.conftest import text_of
-from tests.meetings.planning_helpers import create_meeting, meeting, today, url
+from tests.meetings.planning.helpers import create_meeting, meeting, today, url
 
 
 def test_recording_attendance_makes_the_meeting_held_and_it_counts_for_its_quarter(

@@ -11,7 +11,7 @@ from mcm.core.outbox import OutboxMessage
 from mcm.extensions import db
 from mcm.meetings.models import AdHocRequest, Meeting, MeetingKind, RequestStatus
 from tests.conftest import text_of
-from tests.meetings.planning_helpers import today
+from tests.meetings.planning.helpers import today
 
 REQUESTS = "/m/PEJ/meetings/requests"
 

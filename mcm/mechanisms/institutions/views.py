@@ -18,7 +18,6 @@ from mcm.core.i18n import localized
 from mcm.extensions import db
 from mcm.mechanisms import bp
 from mcm.mechanisms import documents as stored_documents
-from mcm.mechanisms import services_members as mechanisms
 from mcm.mechanisms.forms import (
     InstitutionForm,
     LeaveForm,
@@ -27,6 +26,7 @@ from mcm.mechanisms.forms import (
     RepresentativeForm,
     mou_choices,
 )
+from mcm.mechanisms.institutions import services as mechanisms
 from mcm.mechanisms.models import DocumentKind, Institution, MouStatus, Representative
 from mcm.mechanisms.policy import can_edit_representatives, can_manage_mechanism
 from mcm.reference.models import InstitutionType
@@ -103,7 +103,9 @@ def institution_new() -> Any:
                 flash(_("%(name)s has been added.", name=institution.name), "success")
                 return redirect(url_for("mechanisms.institution", institution_id=institution.id))
             db.session.rollback()
-    return render_template("mechanisms/institution_form.html", form=form, institution=None)
+    return render_template(
+        "mechanisms/institutions/institution_form.html", form=form, institution=None
+    )
 
 
 @bp.route("/m/<mechanism_code>/institutions/<int:institution_id>")
@@ -117,7 +119,7 @@ def institution(institution_id: int) -> Any:
         .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
     ).all()
     return render_template(
-        "mechanisms/institution.html",
+        "mechanisms/institutions/institution.html",
         institution=found,
         representatives=mechanisms.representatives_of(found),
         mou_history=mechanisms.mou_history(found),
@@ -162,7 +164,7 @@ def institution_edit(institution_id: int) -> Any:
         # relationship's name); the list selects by id, so open it on the stored type's id.
         form.institution_type.data = str(found.institution_type_id)
     return render_template(
-        "mechanisms/institution_form.html", form=form, institution=found, stored=stored
+        "mechanisms/institutions/institution_form.html", form=form, institution=found, stored=stored
     )
 
 
@@ -181,7 +183,7 @@ def institution_leave(institution_id: int) -> Any:
             db.session.commit()
             flash(_("It has been recorded that %(name)s left.", name=found.name), "success")
             return redirect(url_for("mechanisms.institution", institution_id=found.id))
-    return render_template("mechanisms/leave.html", form=form, institution=found)
+    return render_template("mechanisms/institutions/leave.html", form=form, institution=found)
 
 
 @bp.route("/m/<mechanism_code>/institutions/<int:institution_id>/mou", methods=["GET", "POST"])
@@ -204,7 +206,7 @@ def mou_new(institution_id: int) -> Any:
         else:
             db.session.rollback()
     return render_template(
-        "mechanisms/mou_form.html", form=form, institution=found, current=current
+        "mechanisms/institutions/mou_form.html", form=form, institution=found, current=current
     )
 
 
@@ -242,7 +244,10 @@ def representative_new(institution_id: int) -> Any:
             flash(_("The representative has been added."), "success")
             return redirect(url_for("mechanisms.institution", institution_id=found.id))
     return render_template(
-        "mechanisms/representative_form.html", form=form, institution=found, representative=None
+        "mechanisms/institutions/representative_form.html",
+        form=form,
+        institution=found,
+        representative=None,
     )
 
 
@@ -274,7 +279,7 @@ def representative_edit(representative_id: int) -> Any:
     if request.method == "GET":
         form.version.data = str(found.version)
     return render_template(
-        "mechanisms/representative_form.html",
+        "mechanisms/institutions/representative_form.html",
         form=form,
         institution=found.institution,
         representative=found,

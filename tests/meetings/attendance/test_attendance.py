@@ -13,7 +13,7 @@ from mcm.mechanisms.models import Representative
 from mcm.meetings.attendance.services import has_quorum, quorum_needed
 from mcm.meetings.models import Attendance, MeetingStatus, Presence
 from tests.conftest import text_of
-from tests.meetings.planning_helpers import create_meeting, url
+from tests.meetings.planning.helpers import create_meeting, url
 
 
 @pytest.mark.parametrize(

@@ -24,7 +24,7 @@ from mcm.meetings.models import (
     MinutesVersion,
     Presence,
 )
-from tests.meetings.invitation_helpers import build_invitees
+from tests.meetings.invitations.helpers import build_invitees
 
 SOFFICE_PATHS = ("/usr/bin/soffice", "/usr/lib/libreoffice/program/soffice")
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

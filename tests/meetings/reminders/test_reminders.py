@@ -25,7 +25,7 @@ from mcm.meetings.models import (
 )
 from mcm.meetings.reminders import services as reminders
 from tests.conftest import mechanism_id
-from tests.meetings.invitation_helpers import (
+from tests.meetings.invitations.helpers import (
     CSW_REP,
     POLICE_DEPUTY,
     POLICE_REP,

@@ -1,0 +1,1 @@
+"""Member institutions: their record, representatives and MoUs (views.py, services.py)."""
