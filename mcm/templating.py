@@ -8,7 +8,7 @@ from flask import Flask, g
 from flask_babel import format_date, format_number, format_time
 from flask_login import current_user
 
-from mcm.core import i18n, labels
+from mcm.core import error_summary, i18n, labels
 
 
 def _navigation() -> list[tuple[str, str]]:
@@ -59,6 +59,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["datetime"] = i18n.datetime_format
     app.jinja_env.filters["format_number"] = format_number
     app.jinja_env.filters["date"] = format_date
+    app.jinja_env.globals["form_problems"] = error_summary.problems
     app.jinja_env.globals["localized"] = i18n.localized
     app.jinja_env.globals["role_label"] = labels.role_label
     app.jinja_env.globals["status_label"] = labels.status_label

@@ -39,6 +39,8 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Email, InputRequired, Length, ValidationError
 
+from mcm.core import error_summary
+
 # Any text longer than this is refused even where a field forgot its own maximum (the walking
 # test makes every free-text field declare one; this only keeps a forgotten one bounded).
 FALLBACK_MAX = 100_000
@@ -144,6 +146,10 @@ class Form(FlaskForm):
 
         def get_translations(self, form: Any) -> Any:
             return _TRANSLATIONS
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        error_summary.register(self)  # its errors head the page that shows it
 
     def validate(self, extra_validators: Any = None) -> bool:
         """The fields' own checks, numbers the database can hold, then the privacy guard on

@@ -2,6 +2,22 @@
 document.documentElement.classList.add("js");
 
 document.addEventListener("DOMContentLoaded", () => {
+  // A refused save: the summary of its errors takes the focus, so it is read out and seen first;
+  // its links move the focus to the field itself (the link alone would only scroll).
+  const summary = document.querySelector("[data-error-summary]");
+  if (summary) {
+    summary.focus();
+    summary.addEventListener("click", (event) => {
+      const link = event.target.closest("a[href^='#']");
+      const input = link && document.getElementById(link.hash.slice(1));
+      if (!input) return;
+      event.preventDefault();
+      const label = input.closest("fieldset")?.querySelector("legend")
+        || document.querySelector(`label[for='${input.id}']`) || input;
+      label.scrollIntoView();
+      input.focus({ preventScroll: true });
+    });
+  }
   // The language list submits on change; without JavaScript its button does.
   for (const select of document.querySelectorAll("select[data-autosubmit]")) {
     select.addEventListener("change", () => select.form.submit());
