@@ -17,7 +17,6 @@ from decimal import Decimal
 from typing import Any
 
 from flask import current_app, has_app_context, request
-from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -40,6 +39,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Email, InputRequired, Length, ValidationError
 
 from mcm.core import error_summary
+from mcm.core.i18n import day_format
 
 # Any text longer than this is refused even where a field forgot its own maximum (the walking
 # test makes every free-text field declare one; this only keeps a forgotten one bounded).
@@ -304,8 +304,8 @@ def outside_window(day: date, past: int | str, future: int | str) -> str | None:
         return None
     return _(
         "Enter a date between %(first)s and %(last)s.",
-        first=format_date(first),
-        last=format_date(last),
+        first=day_format(first),
+        last=day_format(last),
     )
 
 

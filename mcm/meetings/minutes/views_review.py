@@ -7,7 +7,6 @@ from datetime import date, timedelta
 from typing import Any
 
 from flask import abort, flash, redirect, render_template, url_for
-from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms import SelectChoice
@@ -15,6 +14,7 @@ from wtforms import SelectChoice
 from mcm.core import conflicts
 from mcm.core.access import Rule, allow, get_or_404
 from mcm.core.db import parse_id
+from mcm.core.i18n import day_format
 from mcm.extensions import db
 from mcm.mechanisms.policy import membership_in
 from mcm.meetings import bp
@@ -156,7 +156,7 @@ def minutes_resolve(meeting_id: int, comment_id: int) -> Any:
 
 
 def _meeting_choice(meeting: Meeting) -> SelectChoice:
-    label = format_date(meeting.starts_at)
+    label = day_format(meeting.starts_at)
     if meeting.status is not MeetingStatus.HELD:
         label = _("%(date)s (not held yet)", date=label)
     return SelectChoice(str(meeting.id), label)
