@@ -22,6 +22,21 @@ document.addEventListener("DOMContentLoaded", () => {
   for (const select of document.querySelectorAll("select[data-autosubmit]")) {
     select.addEventListener("change", () => select.form.submit());
   }
+  // Irreversible steps ask first (mcm/core/confirm.py); without JavaScript the server asks
+  // with a confirmation page instead.
+  for (const form of document.querySelectorAll("form[data-confirm]")) {
+    form.addEventListener("submit", (event) => {
+      if (!window.confirm(form.dataset.confirm)) {
+        event.preventDefault();
+        return;
+      }
+      if (!form.querySelector("input[name='confirmed']")) {
+        const confirmed = document.createElement("input");
+        Object.assign(confirmed, { type: "hidden", name: "confirmed", value: "yes" });
+        form.append(confirmed);
+      }
+    });
+  }
   const toggle = document.querySelector(".nav-toggle");
   const nav = document.getElementById("site-nav");
   if (toggle && nav) {
