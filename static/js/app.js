@@ -50,7 +50,17 @@ document.addEventListener("DOMContentLoaded", () => {
   const wraps = document.querySelectorAll(".table-wrap");
   const markScrollingTables = () => {
     wraps.forEach((wrap, index) => {
+      const hint = wrap.previousElementSibling?.classList.contains("table-hint")
+        ? wrap.previousElementSibling : null;
       if (wrap.scrollWidth > wrap.clientWidth) {
+        // Said in words too: the edge shadows alone are easy to miss.
+        wrap.classList.add("table-wrap--scrolls");
+        if (!hint) {
+          const line = document.createElement("p");
+          line.className = "table-hint";
+          line.textContent = document.body.dataset.scrollHint;
+          wrap.before(line);
+        }
         wrap.tabIndex = 0;
         wrap.setAttribute("role", "region");
         const heading = wrap.closest("section, main")?.querySelector("h1, h2");
@@ -59,6 +69,8 @@ document.addEventListener("DOMContentLoaded", () => {
           wrap.setAttribute("aria-labelledby", heading.id);
         }
       } else {
+        wrap.classList.remove("table-wrap--scrolls");
+        hint?.remove();
         wrap.removeAttribute("tabindex");
         wrap.removeAttribute("role");
         wrap.removeAttribute("aria-labelledby");

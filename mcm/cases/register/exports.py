@@ -8,7 +8,6 @@ import io
 from datetime import date
 from typing import Any
 
-from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -20,6 +19,7 @@ from mcm.cases.models import Case, LegalBasis
 from mcm.cases.register.queries import Entry, involved_institutions, local_date, timeline
 from mcm.core.i18n import day_format
 from mcm.core.labels import action_status_label
+from mcm.core.word import a4_document
 
 
 def extract_filename(case: Case) -> str:
@@ -208,7 +208,7 @@ def _history(document: Any, case: Case, entries: list[Entry]) -> None:
 
 def case_extract(case: Case, *, with_history: bool) -> io.BytesIO:
     """The extract as a .docx in memory, in the user's language."""
-    document = Document()
+    document = a4_document()
     document.styles["Normal"].font.size = Pt(11)
     _header_and_footer(document, case)
     document.add_heading(_("Case extract %(code)s", code=case.code), level=0)
