@@ -88,3 +88,38 @@ def test_a_refused_minutes_save_guides_to_the_field(
             found[f"{path}, 360 px"] = lines
     assert uncued == {}
     assert not found, report(found)
+
+
+def test_without_javascript_an_irreversible_step_asks_on_a_page(
+    app,
+    new_context,
+    email_of,
+    make_user,
+    make_meeting,  # noqa: F811
+    make_agenda_item,  # noqa: F811
+) -> None:
+    coordinator = make_user("coordinator", "PEJ")
+    meeting = make_meeting()
+    make_agenda_item(meeting, "Topic to drop")
+    page = new_context(viewport={"width": 360, "height": 740}, java_script_enabled=False).new_page()
+    sign_in(page, email_of(coordinator))
+    page.goto(f"/m/PEJ/meetings/{meeting}/agenda")
+    page.get_by_role("button", name="Remove Topic to drop").click()
+    expect(page.get_by_role("heading", name="Are you sure?")).to_be_visible()
+    expect(page.locator("main")).to_contain_text("Remove this item from the agenda.")
+    page.get_by_role("button", name="Yes, go ahead").click()
+    expect(page.locator(".flash--success")).to_contain_text("removed from the agenda")
+    expect(page.locator("main")).not_to_contain_text("Topic to drop")
+
+
+def test_the_history_reads_in_words_and_passes_axe(new_context, email_of, make_user) -> None:
+    found: dict[str, list[str]] = {}
+    for width in (1280, 360):
+        page = new_context(viewport={"width": width, "height": 800}).new_page()
+        sign_in(page, email_of(make_user("administrator", None)))
+        page.goto("/admin/audit")
+        expect(page.locator("main table")).to_contain_text("Signed in")
+        expect(page.locator("main table")).not_to_contain_text("login")
+        if lines := violations(page):
+            found[f"/admin/audit, {width} px"] = lines
+    assert not found, report(found)
