@@ -12,9 +12,11 @@ from flask_babel import lazy_gettext as _l
 from mcm.core import labels
 from mcm.core.i18n import datetime_format, day_format
 
-DETAIL_LABELS = {
-    "after": _l("After"),
+DETAIL_LABELS = {  # in the order they are read: what was, then what is
     "before": _l("Before"),
+    "old": _l("Before"),
+    "after": _l("After"),
+    "new": _l("After"),
     "assessed_on": _l("Date"),
     "closed_on": _l("Closed on"),
     "code": _l("Code"),
@@ -31,10 +33,8 @@ DETAIL_LABELS = {
     "messages": _l("E-mails"),
     "module": _l("Module"),
     "name": _l("Name"),
-    "new": _l("After"),
     "notified": _l("People notified"),
     "number": _l("Version"),
-    "old": _l("Before"),
     "participants": _l("Participants"),
     "reason": _l("Reason"),
     "reported_on": _l("Date"),
@@ -116,9 +116,10 @@ def text_in_words(text: str) -> str:
 def details_in_words(entry: Any) -> list[tuple[str, str]]:
     """(label, value) for each detail of an audit entry a reader can use."""
     found = []
-    for key, value in sorted((entry.details or {}).items()):
-        label = DETAIL_LABELS.get(key)
-        if label is None or value is None:
+    details = entry.details or {}
+    for key, label in DETAIL_LABELS.items():
+        value = details.get(key)
+        if value is None:
             continue
         shown = _value(entry.action, key, value)
         if shown is not None:
