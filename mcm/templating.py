@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask, g
-from flask_babel import format_date, format_number, format_time
+from flask_babel import format_number
 from flask_login import current_user
 
-from mcm.core import i18n, labels
+from mcm.core import error_summary, history, i18n, labels
 
 
 def _navigation() -> list[tuple[str, str]]:
@@ -58,13 +58,17 @@ def init_app(app: Flask) -> None:
     app.context_processor(_context)
     app.jinja_env.filters["datetime"] = i18n.datetime_format
     app.jinja_env.filters["format_number"] = format_number
-    app.jinja_env.filters["date"] = format_date
+    app.jinja_env.filters["date"] = i18n.day_format
+    app.jinja_env.globals["form_problems"] = error_summary.problems
+    app.jinja_env.globals["audit_details"] = history.details_in_words
+    app.jinja_env.globals["audit_record"] = history.record_in_words
+    app.jinja_env.globals["audit_text"] = history.text_in_words
     app.jinja_env.globals["localized"] = i18n.localized
     app.jinja_env.globals["role_label"] = labels.role_label
     app.jinja_env.globals["status_label"] = labels.status_label
     app.jinja_env.globals["action_label"] = labels.action_label
     app.jinja_env.globals["mou_label"] = labels.mou_label
-    app.jinja_env.filters["time"] = format_time
+    app.jinja_env.filters["time"] = i18n.time_format
     for name in (  # meetings: planning, agenda, attendance, ad hoc requests
         "meeting_kind_label",
         "meeting_status_label",

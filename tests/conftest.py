@@ -175,6 +175,8 @@ class Client:
     def post(self, url: str, data: dict[str, Any] | None = None, **kwargs: Any) -> Any:
         data = dict(data or {})
         data.setdefault("csrf_token", self.csrf_token())
+        # A user who says yes to "Are you sure?" (tests/core/test_confirm.py checks the asking).
+        data.setdefault("confirmed", "yes")
         return self.raw.post(url, data=data, **kwargs)
 
     def login(self, email: str, password: str = PASSWORD) -> Any:

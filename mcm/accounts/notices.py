@@ -9,13 +9,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from flask import current_app, has_request_context, url_for
-from flask_babel import force_locale, format_datetime
+from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from mcm.accounts.models import TokenPurpose, User
 from mcm.core import outbox_service
 from mcm.core.db import utcnow
-from mcm.core.i18n import DEFAULT_LANGUAGE, LANGUAGES
+from mcm.core.i18n import DEFAULT_LANGUAGE, LANGUAGES, datetime_format
 from mcm.core.outbox import OutboxMessage
 
 
@@ -77,7 +77,7 @@ def send_link_mail(user: User, purpose: TokenPurpose, token: str) -> OutboxMessa
 
 
 def _notice_text(notice: Notice, details: dict[str, object]) -> tuple[str, str]:
-    when = format_datetime(utcnow(), "short")
+    when = datetime_format(utcnow())
     if notice is Notice.PASSWORD_CHANGED:
         return _("Your mcm password was changed"), _(
             "The password of your mcm account was changed on %(when)s.", when=when

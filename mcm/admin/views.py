@@ -6,6 +6,7 @@ from typing import Any
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -19,6 +20,7 @@ from mcm.admin import services as admin
 from mcm.admin.forms import ActionForm, AuditFilterForm, InviteUserForm, MembershipForm, RoleForm
 from mcm.core import outbox_service
 from mcm.core.audit import AuditEntry
+from mcm.core.confirm import irreversible
 from mcm.core.outbox import OutboxStatus
 from mcm.extensions import db
 
@@ -149,6 +151,7 @@ def add_membership(user_id: int) -> Any:
 
 
 @bp.route("/users/<int:user_id>/memberships/<int:membership_id>/remove", methods=["POST"])
+@irreversible(_l("Remove this user from the mechanism: she no longer sees its records."))
 def remove_membership(user_id: int, membership_id: int) -> Any:
     subject = _user_or_404(user_id)
     membership = next((m for m in subject.memberships if m.id == membership_id), None)
@@ -161,6 +164,7 @@ def remove_membership(user_id: int, membership_id: int) -> Any:
 
 
 @bp.route("/users/<int:user_id>/disable", methods=["POST"])
+@irreversible(_l("Disable the account: its sessions end at once."))
 def disable(user_id: int) -> Any:
     subject = _user_or_404(user_id)
     if subject.id == current_user.id:
@@ -189,6 +193,7 @@ def invite(user_id: int) -> Any:
 
 
 @bp.route("/users/<int:user_id>/reset-two-factor", methods=["POST"])
+@irreversible(_l("Reset two-factor sign-in: the user must set it up again at the next sign-in."))
 def reset_totp(user_id: int) -> Any:
     subject = _user_or_404(user_id)
     two_factor.reset_totp(subject)

@@ -17,7 +17,6 @@ from decimal import Decimal
 from typing import Any
 
 from flask import current_app, has_app_context, request
-from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -38,6 +37,9 @@ from wtforms import (
     StringField,
 )
 from wtforms.validators import DataRequired, Email, InputRequired, Length, ValidationError
+
+from mcm.core import error_summary
+from mcm.core.i18n import day_format
 
 # Any text longer than this is refused even where a field forgot its own maximum (the walking
 # test makes every free-text field declare one; this only keeps a forgotten one bounded).
@@ -144,6 +146,10 @@ class Form(FlaskForm):
 
         def get_translations(self, form: Any) -> Any:
             return _TRANSLATIONS
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        error_summary.register(self)  # its errors head the page that shows it
 
     def validate(self, extra_validators: Any = None) -> bool:
         """The fields' own checks, numbers the database can hold, then the privacy guard on
@@ -298,8 +304,8 @@ def outside_window(day: date, past: int | str, future: int | str) -> str | None:
         return None
     return _(
         "Enter a date between %(first)s and %(last)s.",
-        first=format_date(first),
-        last=format_date(last),
+        first=day_format(first),
+        last=day_format(last),
     )
 
 

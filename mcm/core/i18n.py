@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime, time
 
 from flask import current_app, g, has_request_context, request, session
-from flask_babel import format_datetime, get_locale
+from flask_babel import format_date, format_time, get_locale, to_user_timezone
 from flask_login import current_user
 
 # Our short codes, as used in forms and cookies, and the Babel locale each stands for.
@@ -54,11 +54,37 @@ def localized(obj: object, attribute: str = "name") -> str:
     return value or getattr(obj, f"{attribute}_en")
 
 
-def datetime_format(value: datetime | None, format: str = "medium") -> str:
-    """Format an aware datetime in the installation's zone and the user's locale."""
+# One way to write a date and a time per language, everywhere (pages, e-mails, Word documents):
+# never the two-digit short form ("3/10/27") beside the medium one ("Mar 10, 2027"), and the
+# 24-hour clock in Albanian and Serbian (CLDR gives Albanian a 12-hour clock by default).
+DATE_FORMATS = ("medium", "long", "full")
+CLOCK: dict[str, str] = {"sq": "HH:mm", "sr": "HH:mm", "en": "h:mm a"}
+
+
+def day_format(value: date | datetime | None, format: str = "medium") -> str:
+    """A date in the user's language: "medium" in tables and facts, "long" or "full" in prose."""
     if value is None:
         return ""
-    return format_datetime(value, format)
+    if format not in DATE_FORMATS:
+        raise ValueError(f"dates are written {DATE_FORMATS}, not {format!r}")
+    if isinstance(value, datetime):  # the day it is where the mechanism meets, not in UTC
+        value = to_user_timezone(value)
+    return format_date(value, format)
+
+
+def time_format(value: datetime | time | None) -> str:
+    """A time of day in the installation's zone, on the language's clock (14:30, 2:30 PM)."""
+    if value is None:
+        return ""
+    locale = get_locale()
+    return format_time(value, CLOCK.get(locale.language if locale else "en", "HH:mm"))
+
+
+def datetime_format(value: datetime | None, format: str = "medium") -> str:
+    """A moment: the date as day_format writes it, then its time of day."""
+    if value is None:
+        return ""
+    return f"{day_format(value, format)}, {time_format(value)}"
 
 
 def locale_tag() -> str:

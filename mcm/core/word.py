@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Sequence
+from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 from docx import Document
@@ -42,11 +43,22 @@ def _run(text: str, bold: bool = False) -> str:
     return f'<w:r>{properties}<w:t xml:space="preserve">{clean}</w:t></w:r>'
 
 
+def a4_document() -> Any:
+    """A new python-docx document on A4 paper with our margins (python-docx's default is US
+    Letter): every Word document of the app starts here."""
+    document = Document()
+    for section in document.sections:
+        section.page_width, section.page_height = Mm(210), Mm(297)
+        section.left_margin = section.right_margin = Mm(22)
+        section.top_margin = section.bottom_margin = Mm(20)
+    return document
+
+
 class WordDocument:
     """A document being written: headings, text, facts, tables, signature lines."""
 
     def __init__(self, *, title: str, header: str, language: str, subject: str = "") -> None:
-        self.document = Document()
+        self.document = a4_document()
         tag = LANGUAGE_TAGS.get(language, language)
         properties = self.document.core_properties
         properties.title = _NOT_XML.sub("", title)
@@ -58,9 +70,6 @@ class WordDocument:
         self._style_ids: dict[str, str] = {}
         self._set_styles(tag)
         section = self.document.sections[0]
-        section.page_width, section.page_height = Mm(210), Mm(297)
-        section.left_margin = section.right_margin = Mm(22)
-        section.top_margin = section.bottom_margin = Mm(20)
         head = section.header.paragraphs[0]
         head.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         run = head.add_run(_NOT_XML.sub("", header))

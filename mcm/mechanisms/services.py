@@ -6,13 +6,13 @@ import re
 from datetime import date
 
 from flask import g, has_request_context
-from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import contains_eager
 
 from mcm.core import audit, pii
+from mcm.core.i18n import day_format
 from mcm.core.labels import status_label
 from mcm.extensions import db
 from mcm.mechanisms.models import (
@@ -130,7 +130,7 @@ def change_status(
         raise TransitionError(
             _(
                 "The date cannot be before the previous change (%(date)s).",
-                date=format_date(history[0].effective_on),
+                date=day_format(history[0].effective_on),
             )
         )
     change = MechanismStatusChange(

@@ -6,13 +6,13 @@ from collections import defaultdict
 from datetime import date, timedelta
 
 from flask import current_app
-from flask_babel import force_locale, format_date
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 
 from mcm.accounts.models import Membership, Role, User
 from mcm.core import outbox_service
-from mcm.core.i18n import DEFAULT_LANGUAGE, LANGUAGES
+from mcm.core.i18n import DEFAULT_LANGUAGE, LANGUAGES, day_format
 from mcm.core.scheduler import SentReminder, already_sent, task
 from mcm.extensions import db
 from mcm.mechanisms.models import Institution, MouEvent, MouStatus
@@ -78,7 +78,7 @@ def mou_renewal_reminders(today: date | None = None) -> int:
             force_locale(LANGUAGES[user.language or DEFAULT_LANGUAGE]),
         ):
             lines = "\n".join(
-                f"- {institution.name}: {format_date(event.renewal_on)}"
+                f"- {institution.name}: {day_format(event.renewal_on)}"
                 for event, institution in items
             )
             subject = _("MoUs due for renewal")

@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 
 from flask import current_app, has_request_context, url_for
-from flask_babel import force_locale, format_date, format_time
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from icalendar import Calendar, Event, vCalAddress, vText
 from sqlalchemy import func, select
@@ -17,7 +17,7 @@ from werkzeug.routing import BuildError
 
 from mcm.accounts.models import User
 from mcm.core.db import utcnow
-from mcm.core.i18n import DEFAULT_LANGUAGE, LANGUAGES
+from mcm.core.i18n import DEFAULT_LANGUAGE, LANGUAGES, day_format, time_format
 from mcm.extensions import db
 from mcm.meetings.agenda.services import agenda_of  # noqa: F401 - one definition, read here too
 from mcm.meetings.models import AgendaItem, Meeting
@@ -81,13 +81,13 @@ def ends_at(meeting: Meeting) -> datetime:
 
 def hours(meeting: Meeting) -> str:
     """From and until, in the installation's zone and the current locale."""
-    start, end = format_time(meeting.starts_at, "short"), format_time(ends_at(meeting), "short")
+    start, end = time_format(meeting.starts_at), time_format(ends_at(meeting))
     return f"{start}{DASH}{end}"
 
 
 def when(meeting: Meeting) -> str:
     """The meeting's day and hours."""
-    return f"{format_date(meeting.starts_at, 'full')}, {hours(meeting)}"
+    return f"{day_format(meeting.starts_at, 'full')}, {hours(meeting)}"
 
 
 def where(meeting: Meeting) -> str:
@@ -122,7 +122,7 @@ def compose(
     """Subject and body of a meeting e-mail (invitation, update, cancellation, reminder)."""
     with in_language(language):
         name = municipality_name(meeting, language)
-        day = format_date(meeting.starts_at, "long")
+        day = day_format(meeting.starts_at, "long")
         link = meeting_link(meeting)
         details = _details(meeting, agenda)
         if kind == "invitation":

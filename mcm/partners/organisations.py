@@ -6,6 +6,7 @@ from typing import Any
 
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
@@ -13,6 +14,7 @@ from mcm.accounts.models import User
 from mcm.core import conflicts
 from mcm.core.access import Rule, allow
 from mcm.core.audit import AuditEntry
+from mcm.core.confirm import irreversible
 from mcm.core.db import parse_id
 from mcm.extensions import db
 from mcm.partners import bp
@@ -137,6 +139,7 @@ def add_member(organisation_id: int) -> Any:
 
 
 @bp.route("/organisations/<int:organisation_id>/members/<int:member_id>/remove", methods=["POST"])
+@irreversible(_l("Remove this observer from the organisation."))
 @allow(Rule.ADMIN)
 def remove_member(organisation_id: int, member_id: int) -> Any:
     """The observer no longer records for this organisation."""

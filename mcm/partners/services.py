@@ -9,7 +9,6 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from flask import current_app, has_app_context, has_request_context
-from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
@@ -17,6 +16,7 @@ from sqlalchemy.orm import contains_eager, selectinload
 
 from mcm.accounts.models import Role, User
 from mcm.core import audit, conflicts
+from mcm.core.i18n import day_format
 from mcm.extensions import db
 from mcm.mechanisms.models import Mechanism
 from mcm.partners.models import (
@@ -232,7 +232,7 @@ def record_step(
         raise PartnerError(
             _(
                 "The date cannot be earlier than the previous step (%(date)s).",
-                date=format_date(partnership.stage_on),
+                date=day_format(partnership.stage_on),
             )
         )
     briefing = stage is PartnershipStage.BRIEFING_HELD

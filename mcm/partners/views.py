@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from flask import abort, flash, redirect, render_template, url_for
-from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -14,6 +13,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from mcm.core import conflicts
 from mcm.core.audit import AuditEntry
 from mcm.core.db import parse_id
+from mcm.core.i18n import day_format
 from mcm.extensions import db
 from mcm.mechanisms.models import Mechanism
 from mcm.partners import activities, bp
@@ -94,13 +94,13 @@ def _stored_values(record: Any) -> dict[str, Any]:
     if isinstance(record, Training):
         people = {f"people_{p.institution_type_id}": p.people for p in record.participants}
         return {
-            "held_on": format_date(record.held_on),
+            "held_on": day_format(record.held_on),
             "module": record.module,
             "trainer": record.trainer,
             "note": record.note,
             **people,
         }
-    return {"given_on": format_date(record.given_on), "description": record.description}
+    return {"given_on": day_format(record.given_on), "description": record.description}
 
 
 def _saved(partnership: Partnership, message: str) -> Any:

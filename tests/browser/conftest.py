@@ -82,6 +82,8 @@ def new_context(browser: Any, live_server: str) -> Iterator[Callable[..., Any]]:
         context.set_default_navigation_timeout(TIMEOUT_MS)
         context.on("console", on_console)
         context.on("weberror", lambda error: errors.append(f"script error: {error.error}"))
+        # The user says yes to "Are you sure?" before an irreversible step.
+        context.on("page", lambda page: page.on("dialog", lambda dialog: dialog.accept()))
         contexts.append(context)
         return context
 

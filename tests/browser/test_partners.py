@@ -68,7 +68,7 @@ def test_partner_records_the_pipeline_and_a_training(
     page.locator("#effective_on").fill("2025-05-01")
     page.locator("#note").fill("Agreed by phone")
     _submit(page)
-    expect(page.locator("#form-errors")).to_be_visible()
+    expect(page.locator(".error-summary")).to_be_focused()
     expect(page.locator("#note")).to_have_value("Agreed by phone")
     # Corrected, it goes through.
     page.locator("#effective_on").fill("2025-06-02")

@@ -644,6 +644,7 @@ def _save_at_once(target: Target, client_factory: Any) -> list[tuple[int, str]]:
         if target.field:
             data[target.field] = target.value(i)
         opened.wait(timeout=120)
+        data.setdefault("confirmed", "yes")  # each saver answers "Are you sure?" with yes
         response = client.raw.post(target.url, data=data)
         return response.status_code, response.get_data(as_text=True)
 

@@ -331,6 +331,7 @@ def _save_unchanged(app: Flask, clients: dict[str, Client], endpoint: str, url: 
     data = MultiDict(form["fields"] + form["submits"][:1])
     with app.app_context():
         before = _database()
+    data.setdefault("confirmed", "yes")  # an irreversible step asks first
     response = client.raw.post(form["action"] or url, data=data)
     if response.status_code != 302:
         return f"saving {url} unchanged was refused: " + " | ".join(

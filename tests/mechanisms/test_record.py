@@ -138,7 +138,7 @@ def test_status_change_is_dated_and_shown_with_its_history(client, make_user) ->
     )
     assert refused.status_code == 200  # not a choice from "established"
     history = text_of(client.get("/m/PEJ/history"))
-    assert "Mechanism status changed" in history and "after=established" in history
+    assert "Mechanism status changed" in history and "After: Established" in history
 
 
 def test_founding_agreement_with_scan(app, client, make_user, pdf_upload) -> None:

@@ -252,7 +252,7 @@ def test_recording_and_correcting_follow_up_support(
     client.post(edit.group(1), {"given_on": "2025-11-19", "description": "Call", "version": "1"})
     page = text_of(client.get(f"/partners/{partnership}"))
     assert "Nov 19, 2025 — Call" in page
-    assert "Follow-up support corrected (Date: 2025-11-18 → 2025-11-19)" in page
+    assert "Follow-up support corrected (Date: Nov 18, 2025 → Nov 19, 2025)" in page
 
 
 def test_administrators_add_organisations_and_their_observers(app, client, make_user) -> None:

@@ -8,18 +8,18 @@ import io
 from datetime import date
 from typing import Any
 
-from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt
-from flask_babel import format_date
 from flask_babel import gettext as _
 
 from mcm.cases.labels import case_label, case_labels
 from mcm.cases.models import Case, LegalBasis
 from mcm.cases.register.queries import Entry, involved_institutions, local_date, timeline
+from mcm.core.i18n import day_format
 from mcm.core.labels import action_status_label
+from mcm.core.word import a4_document
 
 
 def extract_filename(case: Case) -> str:
@@ -67,10 +67,10 @@ def _structured(document: Any, case: Case) -> None:
     rows = [
         (_("Case code"), case.code),
         (_("Status"), case_label("case_status", case.status)),
-        (_("Case opened on"), format_date(case.opened_on)),
+        (_("Case opened on"), day_format(case.opened_on)),
     ]
     if case.closed_on:
-        rows.append((_("Closed on"), format_date(case.closed_on)))
+        rows.append((_("Closed on"), day_format(case.closed_on)))
         rows.append((_("Reason for closing"), case.close_reason))
     rows += [
         (_("Age band of the victim"), case_label("age_band", case.age_band)),
@@ -92,7 +92,7 @@ def _structured(document: Any, case: Case) -> None:
     basis = [(_("Legal basis"), case_label("legal_basis", case.legal_basis))]
     if case.legal_basis is LegalBasis.CONSENT:
         basis.append(
-            (_("Consent obtained on"), format_date(case.consent_on) if case.consent_on else "")
+            (_("Consent obtained on"), day_format(case.consent_on) if case.consent_on else "")
         )
         basis.append(
             (
@@ -120,7 +120,7 @@ def _institutions(document: Any, case: Case) -> None:
     for link in links:
         cells = table.add_row().cells
         cells[0].text = link.institution.name
-        cells[1].text = format_date(link.involved_on)
+        cells[1].text = day_format(link.involved_on)
         cells[2].text = case_labels("service", link.services_provided)
         cells[3].text = case_labels("service", link.services_needed)
 
@@ -142,7 +142,7 @@ def _actions(document: Any, actions: list[Any], today: date) -> None:
         cells = table.add_row().cells
         cells[0].text = action.responsible_institution.name
         cells[1].text = action.title
-        cells[2].text = format_date(action.due_on)
+        cells[2].text = day_format(action.due_on)
         cells[3].text = action_status_label(status)
 
 
@@ -163,7 +163,7 @@ def _history(document: Any, case: Case, entries: list[Entry]) -> None:
     if not discussions:
         document.add_paragraph(_("The case has not been discussed at a meeting yet."))
     for entry in discussions:
-        title = _("Meeting of %(date)s", date=format_date(entry.on))
+        title = _("Meeting of %(date)s", date=day_format(entry.on))
         document.add_heading(title + _where(entry, case), level=2)
         discussion = entry.discussion
         if discussion is not None and discussion.purged_at is not None:
@@ -182,7 +182,7 @@ def _history(document: Any, case: Case, entries: list[Entry]) -> None:
         document.add_paragraph(_("No new incident has been recorded."))
     for entry in incidents:
         assert entry.incident is not None
-        text = format_date(entry.incident.reported_on)
+        text = day_format(entry.incident.reported_on)
         if entry.incident.is_repeat:
             text += " — " + _("repeat (within 12 months of the last discussion)")
         document.add_paragraph(text + _where(entry, case), style="List Bullet")
@@ -195,7 +195,7 @@ def _history(document: Any, case: Case, entries: list[Entry]) -> None:
         document.add_paragraph(
             _(
                 "%(date)s: from %(sender)s to %(receiver)s — %(status)s",
-                date=format_date(local_date(transfer.requested_at)),
+                date=day_format(local_date(transfer.requested_at)),
                 sender=transfer.from_mechanism.municipality.name,
                 receiver=transfer.to_mechanism.municipality.name,
                 status=case_label("transfer_status", transfer.status),
@@ -208,7 +208,7 @@ def _history(document: Any, case: Case, entries: list[Entry]) -> None:
 
 def case_extract(case: Case, *, with_history: bool) -> io.BytesIO:
     """The extract as a .docx in memory, in the user's language."""
-    document = Document()
+    document = a4_document()
     document.styles["Normal"].font.size = Pt(11)
     _header_and_footer(document, case)
     document.add_heading(_("Case extract %(code)s", code=case.code), level=0)
@@ -216,7 +216,7 @@ def case_extract(case: Case, *, with_history: bool) -> io.BytesIO:
         _(
             "Copy of the minutes relating to the case discussed within the municipal "
             "mechanism, produced on %(date)s.",
-            date=format_date(date.today()),
+            date=day_format(date.today()),
         )
     )
     _structured(document, case)

@@ -7,11 +7,12 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from wtforms import SelectChoice, SubmitField, TextAreaField
-from wtforms.validators import NumberRange, Optional
+from wtforms.validators import DataRequired, NumberRange, Optional
 
 from mcm.cases import labels
 from mcm.cases.fields import (
     NO_NAMES,
+    NOT_A_CHOICE,
     Checkboxes,
     Choice,
     CountField,
@@ -48,23 +49,28 @@ def _choices(codes: Any, words: dict[str, Any]) -> list[SelectChoice]:
     return [SelectChoice(value, words[value]) for value in values]
 
 
+def _nothing_chosen(choices: list[SelectChoice]) -> list[SelectChoice]:
+    """A first, empty option: a new case starts with nothing entered, never a default fact."""
+    return [SelectChoice("", _l("Choose one")), *choices]
+
+
 class CaseForm(Form):
     version = VersionField()
     opened_on = LocalDateField(_l("Case opened on"), validators=[input_required(), not_in_future])
     age_band = Choice(
         _l("Age band of the victim"),
-        choices=_choices(AgeBand, labels.AGE_BAND_LABELS),
-        validators=[required()],
+        choices=_nothing_chosen(_choices(AgeBand, labels.AGE_BAND_LABELS)),
+        validators=[DataRequired(message=NOT_A_CHOICE)],
     )
     gender = Choice(
         _l("Gender of the victim"),
-        choices=_choices(Gender, labels.GENDER_LABELS),
-        validators=[required()],
+        choices=_nothing_chosen(_choices(Gender, labels.GENDER_LABELS)),
+        validators=[DataRequired(message=NOT_A_CHOICE)],
     )
     perpetrator_relationship = Choice(
         _l("Relationship of the perpetrator to the victim"),
-        choices=_choices(Relationship, labels.RELATIONSHIP_LABELS),
-        validators=[required()],
+        choices=_nothing_chosen(_choices(Relationship, labels.RELATIONSHIP_LABELS)),
+        validators=[DataRequired(message=NOT_A_CHOICE)],
     )
     forms_of_violence = Checkboxes(
         _l("Forms of violence"),
@@ -73,8 +79,8 @@ class CaseForm(Form):
     )
     risk_level = Choice(
         _l("Risk level"),
-        choices=_choices(RiskLevel, labels.RISK_LABELS),
-        validators=[required()],
+        choices=_nothing_chosen(_choices(RiskLevel, labels.RISK_LABELS)),
+        validators=[DataRequired(message=NOT_A_CHOICE)],
     )
     children_count = CountField(
         _l("Children in the household"),

@@ -8,7 +8,6 @@ from datetime import date, timedelta
 from typing import Any
 
 from flask import has_request_context
-from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
@@ -27,6 +26,7 @@ from mcm.cases.models import (
 from mcm.cases.register.queries import lineage_ids
 from mcm.core import audit
 from mcm.core.conflicts import check_version
+from mcm.core.i18n import day_format
 from mcm.extensions import db
 from mcm.mechanisms.models import Institution, Mechanism
 
@@ -127,7 +127,7 @@ def _consent_reason(facts: dict[str, Any]) -> str:
             _(
                 "The consent is dated more than three months before the case was opened "
                 "(%(date)s): check the date, or say why the consent is older.",
-                date=format_date(opened_on),
+                date=day_format(opened_on),
             ),
             "consent_reason",
         )
@@ -216,7 +216,7 @@ def close_case(case: Case, closed_on: date, reason: str) -> None:
         raise CaseError(_("This date is in the future."), "closed_on")
     if closed_on < case.opened_on:
         raise CaseError(
-            _("A case cannot close before it opened (%(date)s).", date=format_date(case.opened_on)),
+            _("A case cannot close before it opened (%(date)s).", date=day_format(case.opened_on)),
             "closed_on",
         )
     case.status = CaseStatus.CLOSED

@@ -6,6 +6,7 @@ from typing import Any
 
 from flask import flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from mcm.cases import bp
@@ -24,6 +25,7 @@ from mcm.cases.register.forms import CaseForm, CloseForm
 from mcm.cases.register.queries import incoming_transfers, register
 from mcm.core import conflicts
 from mcm.core.access import Rule, allow
+from mcm.core.confirm import irreversible
 from mcm.core.db import parse_id
 from mcm.extensions import db
 from mcm.mechanisms.policy import can_manage_mechanism
@@ -112,6 +114,7 @@ def edit(case_id: int) -> Any:
 
 
 @bp.route("/m/<mechanism_code>/cases/<int:case_id>/close", methods=["GET", "POST"])
+@irreversible(_l("Close the case."))
 @allow(Rule.MECHANISM_MANAGE)
 def close(case_id: int) -> Any:
     """Close an open case with the date and the reason."""

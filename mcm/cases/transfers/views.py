@@ -6,6 +6,7 @@ from typing import Any
 
 from flask import abort, flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from wtforms import SelectChoice
 
@@ -18,12 +19,14 @@ from mcm.cases.register import services as cases
 from mcm.cases.transfers import services as transfers
 from mcm.cases.transfers.forms import TransferForm
 from mcm.core.access import Rule, allow
+from mcm.core.confirm import irreversible
 from mcm.core.db import parse_id
 from mcm.extensions import db
 from mcm.mechanisms.models import Mechanism
 
 
 @bp.route("/m/<mechanism_code>/cases/<int:case_id>/transfer", methods=["GET", "POST"])
+@irreversible(_l("Ask the other mechanism to take the case over."))
 @allow(Rule.MECHANISM_MANAGE)
 def transfer(case_id: int) -> Any:
     """Ask another municipality's mechanism to take the case over when the victim moves."""
@@ -66,6 +69,12 @@ def _incoming(transfer_id: int) -> CaseTransfer:
 
 
 @bp.route("/m/<mechanism_code>/cases/transfers/<int:transfer_id>/accept", methods=["POST"])
+@irreversible(
+    _l(
+        "Take the case over: it joins this register and the sending mechanism can no longer "
+        "change it."
+    )
+)
 @allow(Rule.MECHANISM_MANAGE)
 def transfer_accept(transfer_id: int) -> Any:
     """Take the case over: a new case in this register, the old one kept read-only."""
@@ -84,6 +93,7 @@ def transfer_accept(transfer_id: int) -> Any:
 
 
 @bp.route("/m/<mechanism_code>/cases/transfers/<int:transfer_id>/decline", methods=["POST"])
+@irreversible(_l("Decline the transfer of the case."))
 @allow(Rule.MECHANISM_MANAGE)
 def transfer_decline(transfer_id: int) -> Any:
     """Decline the transfer: the case stays with the sending mechanism."""

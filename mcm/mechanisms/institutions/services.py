@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask_babel import format_date
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.orm import contains_eager, joinedload
 
 from mcm.core import audit
 from mcm.core.conflicts import check_version
+from mcm.core.i18n import day_format
 from mcm.core.labels import mou_label
 from mcm.extensions import db
 from mcm.mechanisms.models import (
@@ -86,7 +86,7 @@ def record_mou_event(
         raise TransitionError(
             _(
                 "The date cannot be before the previous step (%(date)s).",
-                date=format_date(previous.effective_on),
+                date=day_format(previous.effective_on),
             )
         )
     if status is MouStatus.SIGNED and not signatory.strip():
@@ -175,7 +175,7 @@ def leave_institution(institution: Institution, left_on: date, reason: str) -> N
         raise TransitionError(
             _(
                 "It cannot leave before it joined (%(date)s).",
-                date=format_date(institution.joined_on),
+                date=day_format(institution.joined_on),
             )
         )
     institution.left_on = left_on

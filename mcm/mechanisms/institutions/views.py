@@ -6,6 +6,7 @@ from typing import Any
 
 from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -14,6 +15,7 @@ from wtforms import SelectChoice
 from mcm.core import conflicts, documents
 from mcm.core.access import Rule, allow, get_or_404
 from mcm.core.audit import AuditEntry
+from mcm.core.confirm import irreversible
 from mcm.core.i18n import localized
 from mcm.extensions import db
 from mcm.mechanisms import bp
@@ -169,6 +171,7 @@ def institution_edit(institution_id: int) -> Any:
 
 
 @bp.route("/m/<mechanism_code>/institutions/<int:institution_id>/leave", methods=["GET", "POST"])
+@irreversible(_l("Record that the institution left the mechanism."))
 @allow(Rule.MECHANISM_MANAGE)
 def institution_leave(institution_id: int) -> Any:
     """Record that an institution left the mechanism; nothing is deleted."""

@@ -8,7 +8,6 @@ from datetime import date
 from typing import Any
 
 from flask import has_request_context
-from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import Select, case, or_, select
@@ -17,6 +16,7 @@ from sqlalchemy.orm import aliased, joinedload
 from mcm.core import audit
 from mcm.core.conflicts import check_version
 from mcm.core.forms import year_window
+from mcm.core.i18n import day_format
 from mcm.extensions import db
 from mcm.mechanisms.models import Institution
 from mcm.mechanisms.policy import membership_in
@@ -87,14 +87,14 @@ def _check_due(meeting: Meeting, due_on: date) -> None:
         raise ActionError(
             _(
                 "The due date cannot be before the meeting that decided the action (%(date)s).",
-                date=format_date(day),
+                date=day_format(day),
             ),
             "due_on",
         )
     last = year_window(0, DUE_YEARS_AHEAD, today=day)[1]
     if due_on > last:
         raise ActionError(
-            _("Enter a due date by %(date)s at the latest.", date=format_date(last)), "due_on"
+            _("Enter a due date by %(date)s at the latest.", date=day_format(last)), "due_on"
         )
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from flask import current_app, has_request_context, url_for
-from flask_babel import force_locale, format_date, format_datetime
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import case, func, select
@@ -15,7 +15,7 @@ from sqlalchemy.orm import joinedload
 from mcm.accounts.models import Membership, Role, User
 from mcm.core import audit, outbox_service
 from mcm.core.db import utcnow
-from mcm.core.i18n import LANGUAGES
+from mcm.core.i18n import LANGUAGES, datetime_format, day_format
 from mcm.extensions import db
 from mcm.mechanisms.models import Institution, Mechanism
 from mcm.meetings.models import AdHocRequest, Meeting, MeetingKind, RequestStatus, Urgency
@@ -190,7 +190,7 @@ def _link(ad_hoc: AdHocRequest) -> str:
 
 
 def _message(ad_hoc: AdHocRequest, meeting: Meeting | None) -> tuple[str, str]:
-    asked = format_date(ad_hoc.created_at)
+    asked = day_format(ad_hoc.created_at)
     if meeting is not None:
         subject = _("Ad hoc meeting scheduled")
         place = meeting.place or meeting.online_link or _("to be announced")
@@ -199,7 +199,7 @@ def _message(ad_hoc: AdHocRequest, meeting: Meeting | None) -> tuple[str, str]:
             "been accepted. The meeting is scheduled for %(when)s (%(place)s).\n\n"
             "The invitation with the agenda follows. Details:\n%(link)s\n",
             asked=asked,
-            when=format_datetime(meeting.starts_at, "medium"),
+            when=datetime_format(meeting.starts_at),
             place=place,
             link=_link(ad_hoc),
         )

@@ -7,11 +7,13 @@ from typing import Any
 
 from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 from wtforms import SelectChoice
 
 from mcm.core.access import Rule, allow, get_or_404
+from mcm.core.confirm import irreversible
 from mcm.core.db import parse_id
 from mcm.extensions import db
 from mcm.mechanisms.models import Institution
@@ -158,6 +160,7 @@ def request_accept(request_id: int) -> Any:
 
 
 @bp.route(REQUESTS + "/<int:request_id>/decline", methods=["GET", "POST"])
+@irreversible(_l("Decline the request: the institution that asked is told by e-mail."))
 @allow(Rule.MECHANISM_MANAGE)
 def request_decline(request_id: int) -> Any:
     """Decline the request with a reason; the requester is told by e-mail."""

@@ -6,10 +6,12 @@ from typing import Any
 
 from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from wtforms import SelectChoice
 
 from mcm.core.access import Rule, allow, get_or_404
+from mcm.core.confirm import irreversible
 from mcm.core.db import parse_id
 from mcm.extensions import db
 from mcm.mechanisms.models import Institution
@@ -157,6 +159,7 @@ def agenda_move(meeting_id: int, item_id: int) -> Any:
 
 
 @bp.route(ITEM + "/remove", methods=["POST"])
+@irreversible(_l("Remove this item from the agenda."))
 @allow(Rule.MECHANISM_MANAGE)
 def agenda_remove(meeting_id: int, item_id: int) -> Any:
     """Take a topic off the agenda."""

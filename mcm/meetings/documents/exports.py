@@ -9,12 +9,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from flask_babel import force_locale, format_date
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import or_, select
 from sqlalchemy.orm import joinedload
 
-from mcm.core.i18n import DEFAULT_LANGUAGE, LANGUAGES
+from mcm.core.i18n import DEFAULT_LANGUAGE, LANGUAGES, day_format
 from mcm.core.labels import (
     action_status_label,
     meeting_kind_label,
@@ -71,7 +71,7 @@ def _start(meeting: Meeting, language: str, title: str) -> WordDocument:
 
 def _meeting_facts(meeting: Meeting) -> list[tuple[str, str]]:
     return [
-        (_("Date"), format_date(meeting.starts_at, "full")),
+        (_("Date"), day_format(meeting.starts_at, "full")),
         (_("Time"), hours(meeting)),
         (_("Place"), meeting.place),
         (_("Online"), meeting.online_link),
@@ -325,7 +325,7 @@ def minutes_document(meeting: Meeting, version: MinutesVersion, *, full: bool) -
                     str(shown[action.agenda_item_id]) if action.agenda_item_id in shown else "—",
                     action.title,
                     action.institution,
-                    format_date(action.due_on, "medium"),
+                    day_format(action.due_on, "medium"),
                     action_status_label(action.status),
                 ]
                 for action in listed

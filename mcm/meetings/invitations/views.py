@@ -8,12 +8,14 @@ from typing import Any
 
 from flask import flash, g, redirect, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from flask_login import current_user
 from werkzeug.routing import BuildError
 
 from mcm.core import outbox_service
 from mcm.core.access import Rule, allow, get_or_404
+from mcm.core.confirm import irreversible
 from mcm.core.db import parse_id
 from mcm.core.labels import reply_label
 from mcm.extensions import db
@@ -39,6 +41,7 @@ def meeting_page(meeting: Meeting) -> str:
 
 
 @bp.route(f"{BASE}/invitations", methods=["POST"])
+@irreversible(_l("Send the invitations: every member institution is e-mailed now."))
 @allow(Rule.MECHANISM_MANAGE)
 def send_invitations(meeting_id: int) -> Any:
     """E-mail the invitation with the agenda and a calendar event to every representative."""

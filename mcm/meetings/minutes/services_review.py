@@ -6,12 +6,12 @@ from __future__ import annotations
 from datetime import date
 
 from flask import current_app, url_for
-from flask_babel import force_locale, format_date
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import func, or_, select
 
 from mcm.core.db import utcnow
-from mcm.core.i18n import LANGUAGES
+from mcm.core.i18n import LANGUAGES, day_format
 from mcm.extensions import db
 from mcm.mechanisms.models import Institution, Representative
 from mcm.meetings.minutes.services import (
@@ -82,13 +82,13 @@ def _notify_reviewers(minutes: Minutes) -> int:
     with force_locale(LANGUAGES.get(meeting.language, "sq")):
         subject = _(
             "Minutes for review: meeting of %(date)s",
-            date=format_date(meeting.starts_at.date()),
+            date=day_format(meeting.starts_at.date()),
         )
         body = _(
             "The minutes of the meeting of %(date)s of the coordination mechanism are ready for "
             "review. Please read them and comment on each item by %(deadline)s:\n\n%(link)s\n",
-            date=format_date(meeting.starts_at.date()),
-            deadline=format_date(minutes.review_until),
+            date=day_format(meeting.starts_at.date()),
+            deadline=day_format(minutes.review_until),
             link=link,
         )
     for address in addresses:
@@ -176,9 +176,9 @@ def approval_statement(minutes: Minutes, at_meeting: Meeting | None, style: str 
     date when a meeting approved them, else the day it was recorded."""
     if at_meeting is not None:
         return _(
-            "Approved at the meeting of %(date)s", date=format_date(at_meeting.starts_at, style)
+            "Approved at the meeting of %(date)s", date=day_format(at_meeting.starts_at, style)
         )
-    day = format_date(minutes.approved_at, style) if minutes.approved_at else "—"
+    day = day_format(minutes.approved_at, style) if minutes.approved_at else "—"
     if minutes.early_approval_reason:
         return _("Approved on %(date)s, before the review deadline", date=day)
     return _("Approved by the review deadline, on %(date)s", date=day)
@@ -209,13 +209,13 @@ def approve(
                 _(
                     "The meeting of %(date)s has not been held yet: minutes are approved at a "
                     "meeting that took place. Record its attendance first.",
-                    date=format_date(at_meeting.starts_at),
+                    date=day_format(at_meeting.starts_at),
                 )
             )
     early = not review_is_over(minutes, today)
     early_reason = early_reason.strip()
     if early and not early_reason:
-        deadline = format_date(minutes.review_until) if minutes.review_until else "—"
+        deadline = day_format(minutes.review_until) if minutes.review_until else "—"
         raise EarlyApproval(
             _(
                 "The review period runs until %(date)s: give the reason for approving the "

@@ -7,14 +7,16 @@ from datetime import date, timedelta
 from typing import Any
 
 from flask import abort, flash, redirect, render_template, url_for
-from flask_babel import format_date
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from wtforms import SelectChoice
 
 from mcm.core import conflicts
 from mcm.core.access import Rule, allow, get_or_404
+from mcm.core.confirm import irreversible
 from mcm.core.db import parse_id
+from mcm.core.i18n import day_format
 from mcm.extensions import db
 from mcm.mechanisms.policy import membership_in
 from mcm.meetings import bp
@@ -48,6 +50,7 @@ def _back(meeting: Meeting) -> Any:
 
 
 @bp.route(BASE + "/circulate", methods=["GET", "POST"])
+@irreversible(_l("Circulate the minutes: every member institution is sent them for review."))
 @allow(Rule.MECHANISM_MANAGE)
 def minutes_circulate(meeting_id: int) -> Any:
     """Send the draft to every member institution's representatives for comments until a date."""
@@ -156,13 +159,16 @@ def minutes_resolve(meeting_id: int, comment_id: int) -> Any:
 
 
 def _meeting_choice(meeting: Meeting) -> SelectChoice:
-    label = format_date(meeting.starts_at)
+    label = day_format(meeting.starts_at)
     if meeting.status is not MeetingStatus.HELD:
         label = _("%(date)s (not held yet)", date=label)
     return SelectChoice(str(meeting.id), label)
 
 
 @bp.route(BASE + "/approve", methods=["GET", "POST"])
+@irreversible(
+    _l("Approve the minutes: approved minutes are locked, and a later correction is a new version.")
+)
 @allow(Rule.MECHANISM_MANAGE)
 def minutes_approve(meeting_id: int) -> Any:
     """Record the approval, at a later meeting that was held or by the review deadline (before

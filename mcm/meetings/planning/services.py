@@ -10,7 +10,6 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 from uuid import uuid4
 
-from flask_babel import format_date
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -18,6 +17,7 @@ from mcm.core import audit
 from mcm.core.conflicts import check_version
 from mcm.core.db import utcnow
 from mcm.core.forms import outside_window
+from mcm.core.i18n import day_format
 from mcm.extensions import db
 from mcm.mechanisms.models import Mechanism
 from mcm.meetings.models import Meeting, MeetingKind, MeetingStatus
@@ -182,7 +182,7 @@ def mark_held(meeting: Meeting) -> None:
         raise PlanningError(
             _(
                 "This meeting starts on %(date)s: it can be marked as held from then on.",
-                date=format_date(meeting.starts_at),
+                date=day_format(meeting.starts_at),
             )
         )
     meeting.status = MeetingStatus.HELD
@@ -327,8 +327,8 @@ def plan_year(
                 _(
                     "The meeting of %(quarter)s must be between %(first)s and %(last)s.",
                     quarter=str(quarter),
-                    first=format_date(quarter.first_day),
-                    last=format_date(quarter.last_day),
+                    first=day_format(quarter.first_day),
+                    last=day_format(quarter.last_day),
                 ),
                 f"q{quarter.number}.day",
             )

@@ -7,12 +7,14 @@ from typing import Any
 
 from flask import flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from mcm.core import conflicts
 from mcm.core.access import Rule, allow, get_or_404
+from mcm.core.confirm import irreversible
 from mcm.core.db import utcnow
 from mcm.extensions import db
 from mcm.mechanisms.policy import can_manage_mechanism
@@ -197,6 +199,7 @@ def edit(meeting_id: int) -> Any:
 
 
 @bp.route(BASE + "/cancel", methods=["GET", "POST"])
+@irreversible(_l("Cancel the meeting: every invited institution is told by e-mail."))
 @allow(Rule.MECHANISM_MANAGE)
 def cancel(meeting_id: int) -> Any:
     """Cancel a meeting, with the reason the members will read."""
@@ -215,6 +218,7 @@ def cancel(meeting_id: int) -> Any:
 
 
 @bp.route(BASE + "/held", methods=["POST"])
+@irreversible(_l("Mark the meeting as held."))
 @allow(Rule.MECHANISM_MANAGE)
 def held(meeting_id: int) -> Any:
     """Record that the meeting took place."""

@@ -8,7 +8,6 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from flask import current_app
-from flask_babel import format_date
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
@@ -16,7 +15,7 @@ from sqlalchemy.orm import joinedload
 from mcm.accounts.models import Membership, Role, User
 from mcm.core import outbox_service
 from mcm.core.db import utcnow
-from mcm.core.i18n import DEFAULT_LANGUAGE, LANGUAGES
+from mcm.core.i18n import DEFAULT_LANGUAGE, LANGUAGES, day_format
 from mcm.core.scheduler import SentReminder, already_sent
 from mcm.extensions import db
 from mcm.mechanisms.models import Institution, Mechanism, MechanismStatus
@@ -185,8 +184,8 @@ def unplanned_quarter_alerts(today: date) -> int:
                     "mechanism of %(municipality)s has no regular meeting planned in it. The "
                     "mechanism meets at least four times a year: plan this quarter's meeting "
                     "in mcm:\n\n%(link)s",
-                    start=format_date(start, "long"),
-                    end=format_date(end - timedelta(days=1), "long"),
+                    start=day_format(start, "long"),
+                    end=day_format(end - timedelta(days=1), "long"),
                     municipality=getattr(mechanism.municipality, f"name_{language}"),
                     link=page_link("meetings.index", mechanism.code),
                 )
@@ -227,7 +226,7 @@ def late_minutes_alerts(today: date) -> int:
             continue
         for address, language in people[meeting.mechanism_id]:
             with in_language(language):
-                day = format_date(meeting.starts_at, "long")
+                day = day_format(meeting.starts_at, "long")
                 subject = _("Minutes not circulated: meeting of %(date)s", date=day)
                 body = _(
                     "The meeting of %(date)s of the coordination mechanism of %(municipality)s "
@@ -298,8 +297,8 @@ def overdue_action_digests(today: date) -> int:
                     + _(
                         "%(title)s (due %(due)s, meeting of %(meeting)s)",
                         title=action.title,
-                        due=format_date(action.due_on, "medium"),
-                        meeting=format_date(action.meeting.starts_at, "medium"),
+                        due=day_format(action.due_on, "medium"),
+                        meeting=day_format(action.meeting.starts_at, "medium"),
                     )
                     for action in group
                 )

@@ -10,13 +10,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 
-from flask_babel import force_locale, format_date, format_decimal
+from flask_babel import force_locale, format_decimal
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
-from mcm.core.i18n import LANGUAGES, current_language
+from mcm.core.i18n import LANGUAGES, current_language, day_format
 from mcm.core.word import WordDocument
 from mcm.extensions import db
 from mcm.mechanisms.models import Institution, Mechanism
@@ -191,7 +191,7 @@ def plan_document(plan: ActionPlan) -> bytes:
             [
                 (_("Period"), period(plan)),
                 (_("Status"), str(STATUS_LABELS[plan.status])),
-                (_("Adopted on"), format_date(plan.adopted_on, "long") if plan.adopted_on else ""),
+                (_("Adopted on"), day_format(plan.adopted_on, "long") if plan.adopted_on else ""),
                 (_("Decision reference"), plan.decision_reference),
                 (_("Version"), str(data.version) if data.version else ""),
                 (

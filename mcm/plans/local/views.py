@@ -7,12 +7,14 @@ from typing import Any
 
 from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 from wtforms import SelectChoice
 
 from mcm.core import conflicts
 from mcm.core.access import Rule, allow, get_or_404
+from mcm.core.confirm import irreversible
 from mcm.core.i18n import localized
 from mcm.extensions import db
 from mcm.mechanisms.policy import can_manage_mechanism
@@ -317,6 +319,9 @@ def _activity_facts(activity: PlanActivity) -> list[tuple[str, Any]]:
 
 
 @bp.route("/m/<mechanism_code>/plans/<int:plan_id>/adopt", methods=["GET", "POST"])
+@irreversible(
+    _l("Adopt the plan: this version is frozen and every change after it is a new version.")
+)
 @allow(Rule.MECHANISM_MANAGE)
 def plan_adopt(plan_id: int) -> Any:
     """Adopt the plan (date and decision); this freezes a numbered version."""

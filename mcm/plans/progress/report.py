@@ -7,13 +7,13 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date, time
 
-from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, func, select
 
 from mcm.cases.statistics import figures as statistics
 from mcm.cases.statistics.charts import figure
+from mcm.core.i18n import day_format
 from mcm.core.word import WordDocument
 from mcm.extensions import db
 from mcm.mechanisms.models import Institution, Mechanism
@@ -188,7 +188,7 @@ def annual_report(mechanism: Mechanism, year: int, today: date) -> bytes:
                 municipality=municipality_name(mechanism, language),
             ),
         )
-        document.facts([(_("Prepared on"), format_date(today, "long"))])
+        document.facts([(_("Prepared on"), day_format(today, "long"))])
         document.heading(_("Meetings held per quarter"), level=1)
         document.table(
             [

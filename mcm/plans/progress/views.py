@@ -18,6 +18,7 @@ from wtforms import SelectChoice
 
 from mcm.core.access import Rule, allow, get_or_404
 from mcm.core.db import parse_id
+from mcm.core.i18n import day_format
 from mcm.extensions import db
 from mcm.mechanisms.policy import can_manage_mechanism
 from mcm.meetings.actions.services import visible_to
@@ -60,9 +61,7 @@ def _form(mechanism_id: int) -> IndicatorValueForm:
 
 
 def _date(moment: Any) -> str:
-    from flask_babel import format_date
-
-    return format_date(moment)
+    return day_format(moment)
 
 
 def _plan_url(plan: ActionPlan) -> str | None:
