@@ -7,7 +7,7 @@ from collections import defaultdict
 from datetime import date
 from typing import Any
 
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -51,7 +51,9 @@ def feed(secret: str) -> Any:
     """The user's meetings for calendar programs; an unknown or revoked secret is a plain 404."""
     user = feeds.owner_of(secret)
     if user is None:
-        abort(404)
+        # The same few bytes for a malformed, unknown, replaced or revoked secret: no page that
+        # echoes the URL, nothing that tells one case from another.
+        return Response("Not Found\n", 404, mimetype="text/plain")
     meetings = meetings_between(user, utcnow() - FEED_PAST, None)
     response = Response(feed_ics(user, meetings), mimetype="text/calendar")
     response.headers["Content-Disposition"] = 'inline; filename="mcm.ics"'

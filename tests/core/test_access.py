@@ -57,7 +57,9 @@ def test_only_sign_in_reset_language_and_health_are_public(app: Flask) -> None:
     }
     assert public == PUBLIC_ENDPOINTS
     by_secret = {
-        r.endpoint for r in app.url_map.iter_rules() if rule_for(app, r.endpoint) is Rule.SECRET_LINK
+        r.endpoint
+        for r in app.url_map.iter_rules()
+        if rule_for(app, r.endpoint) is Rule.SECRET_LINK
     }
     assert by_secret == SECRET_LINK_ENDPOINTS
 
