@@ -23,8 +23,8 @@ from mcm.accounts.forms import (
     TotpForm,
     VerifyForm,
 )
-from mcm.accounts.panels import panels_for
 from mcm.accounts.models import Factor, TokenPurpose, User
+from mcm.accounts.panels import panels_for
 from mcm.core import audit
 from mcm.core.access import Rule, allow
 from mcm.core.db import utcnow

@@ -1,5 +1,6 @@
 """The calendar: a month and a list of the meetings of the user's mechanisms, and her personal
-subscription feed (.ics) that calendar programs poll. URLs: /calendar, /calendar/feed/<secret>.ics"""
+subscription feed (.ics) that calendar programs poll.
+URLs: /calendar, /calendar/feed/<secret>.ics"""
 
 from flask import Blueprint
 

@@ -32,7 +32,7 @@ class Rule(enum.Enum):
     PUBLIC = "anyone, signed in or not"
     # A URL that is its own credential (a calendar feed): no session, the view checks the secret
     # in the URL and answers 404 to anything else. Calendar programs cannot sign in.
-    SECRET_LINK = "whoever holds the secret in the URL; the view refuses any other with 404"
+    SECRET_LINK = "whoever holds the secret in the URL; the view refuses any other with 404"  # noqa: S105
     ENROLLING = "signed in, even before setting up two-factor sign-in"
     SIGNED_IN = "any signed-in user"
     OBSERVER = "observers and administrators: national aggregates, never case details"
