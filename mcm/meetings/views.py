@@ -13,4 +13,4 @@ from mcm.meetings.minutes import views as minutes_views  # noqa: F401
 from mcm.meetings.minutes import views_review  # noqa: F401
 from mcm.meetings.outbox import views as outbox_views  # noqa: F401
 from mcm.meetings.planning import views as planning_views  # noqa: F401
-from mcm.meetings.planning import views_year  # noqa: F401
+from mcm.meetings.planning import views_list, views_year  # noqa: F401
