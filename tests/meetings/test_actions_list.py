@@ -6,8 +6,8 @@ from __future__ import annotations
 import csv
 import io
 import re
-from html import unescape
 from datetime import UTC, date, datetime, timedelta
+from html import unescape
 
 from openpyxl import load_workbook
 
