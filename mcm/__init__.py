@@ -26,6 +26,7 @@ FEATURES = (
     "meetings",
     "compliance",
     "actions",
+    "calendar",
     "cases",
     "plans",
     "plans.national",

@@ -23,6 +23,7 @@ def _navigation() -> list[tuple[str, str]]:
     if current_user.role in (Role.COORDINATOR, Role.MEMBER):
         items.append(("mechanisms.mine", _("My mechanisms")))
         items.append(("actions.mine", _("Actions")))
+        items.append(("calendar.index", _("Calendar")))
     if current_user.role in (Role.OBSERVER, Role.ADMINISTRATOR):
         items.append(("overview.index", _("National overview")))
         items.append(("statistics.index", _("Statistics")))

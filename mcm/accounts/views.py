@@ -24,6 +24,7 @@ from mcm.accounts.forms import (
     VerifyForm,
 )
 from mcm.accounts.models import Factor, TokenPurpose, User
+from mcm.accounts.panels import panels_for
 from mcm.core import audit
 from mcm.core.access import Rule, allow
 from mcm.core.db import utcnow
@@ -132,6 +133,7 @@ def profile() -> Any:
         disable_form=ConfirmPasswordForm(),
         codes_form=RecoveryCodesForm(prefix="codes"),
         codes_left=recovery.codes_left(current_user) if current_user.has_totp else 0,
+        panels=panels_for(current_user),
     )
 
 

@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import aliased, selectinload
 
 from mcm.accounts import services as accounts
 from mcm.accounts import two_factor
@@ -21,10 +21,12 @@ from mcm.admin.forms import ActionForm, AuditFilterForm, InviteUserForm, Members
 from mcm.core import outbox_service
 from mcm.core.audit import AuditEntry
 from mcm.core.confirm import irreversible
+from mcm.core.listing import Listing, paginate
 from mcm.core.outbox import OutboxStatus
 from mcm.extensions import db
 
 PAGE_SIZE = 50
+AUDIT_SORTS = ("when", "action", "who")
 
 
 def _user_or_404(user_id: int) -> User:
@@ -207,17 +209,22 @@ def reset_totp(user_id: int) -> Any:
 
 @bp.route("/audit", endpoint="audit")
 def audit_log() -> Any:
+    """Every recorded change and sign-in, filtered by action and user, sortable, by pages."""
     form = AuditFilterForm(request.args)
-    query = (
-        select(AuditEntry)
-        .options(selectinload(AuditEntry.actor))
-        .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
-    )
-    if form.validate():
+    actor = aliased(User)
+    query = select(AuditEntry).outerjoin(actor, actor.id == AuditEntry.actor_id)
+    query = query.options(selectinload(AuditEntry.actor))
+    valid = form.validate()
+    if valid:
         if form.action.data:
             query = query.where(AuditEntry.action == form.action.data.strip())
         if form.user.data:
-            actor = accounts.find_user(form.user.data)
-            query = query.where(AuditEntry.actor_id == (actor.id if actor else -1))
-    page = db.paginate(query, per_page=PAGE_SIZE, error_out=False)
-    return render_template("admin/audit.html", page=page, form=form)
+            found = accounts.find_user(form.user.data)
+            query = query.where(AuditEntry.actor_id == (found.id if found else -1))
+    filters = {"action": form.action.data, "user": form.user.data} if valid else {}
+    listing = Listing.read("admin.audit", filters, AUDIT_SORTS, "-when")
+    columns = {"when": AuditEntry.at, "action": AuditEntry.action, "who": actor.email}
+    query = query.order_by(*listing.order(columns, AuditEntry.id))
+    page = paginate(query, listing.page, PAGE_SIZE)
+    listing.page = page.page
+    return render_template("admin/audit.html", page=page, form=form, listing=listing)

@@ -30,6 +30,9 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 class Rule(enum.Enum):
     PUBLIC = "anyone, signed in or not"
+    # A URL that is its own credential (a calendar feed): no session, the view checks the secret
+    # in the URL and answers 404 to anything else. Calendar programs cannot sign in.
+    SECRET_LINK = "whoever holds the secret in the URL; the view refuses any other with 404"  # noqa: S105
     ENROLLING = "signed in, even before setting up two-factor sign-in"
     SIGNED_IN = "any signed-in user"
     OBSERVER = "observers and administrators: national aggregates, never case details"
@@ -127,7 +130,7 @@ def load_mechanism_with(loader: Callable[[str], Any]) -> Callable[[str], Any]:
 
 def permits(rule: Rule, user: Any, mechanism: Any = None) -> bool:
     """Whether the rule lets this user through; an undecided rule refuses (default deny)."""
-    if rule is Rule.PUBLIC:
+    if rule in (Rule.PUBLIC, Rule.SECRET_LINK):
         return True
     if not user.is_authenticated:
         return False
@@ -189,7 +192,7 @@ def enforce() -> Any:
     if rule is None:
         current_app.logger.error("endpoint %s has no access rule; refused", endpoint)
         abort(403)
-    if rule is Rule.PUBLIC:
+    if rule in (Rule.PUBLIC, Rule.SECRET_LINK):
         return None
     if not current_user.is_authenticated:
         return redirect(url_for("accounts.login", next=request.full_path.rstrip("?")))

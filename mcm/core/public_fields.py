@@ -70,6 +70,8 @@ COLUMNS: dict[str, str] = {
     "users.totp_secret": TECHNICAL,
     "one_time_tokens.token_hash": TECHNICAL,
     "recovery_codes.code_hash": TECHNICAL,
+    "calendar_feeds.nonce": TECHNICAL,
+    "calendar_feeds.secret_hash": TECHNICAL,
     "user_sessions.*": TECHNICAL,
     "login_attempts.email": EMAIL,
     "login_attempts.ip_address": TECHNICAL,

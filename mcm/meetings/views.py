@@ -3,6 +3,7 @@ registers them on the blueprint."""
 
 from mcm.meetings.actions import panels as actions_panels  # noqa: F401
 from mcm.meetings.actions import views as actions_views  # noqa: F401
+from mcm.meetings.actions import views_list as actions_list  # noqa: F401
 from mcm.meetings.adhoc import views as adhoc_views  # noqa: F401
 from mcm.meetings.agenda import views as agenda_views  # noqa: F401
 from mcm.meetings.attendance import views as attendance_views  # noqa: F401
@@ -14,4 +15,4 @@ from mcm.meetings.minutes import views as minutes_views  # noqa: F401
 from mcm.meetings.minutes import views_review  # noqa: F401
 from mcm.meetings.outbox import views as outbox_views  # noqa: F401
 from mcm.meetings.planning import views as planning_views  # noqa: F401
-from mcm.meetings.planning import views_year  # noqa: F401
+from mcm.meetings.planning import views_list, views_year  # noqa: F401

@@ -81,6 +81,8 @@ def test_pages_before_signing_in(axe_page):
                 "/account/password",
                 "/account/two-factor",
                 "/search?q=qendra+sociale",
+                "/calendar/",
+                "/calendar/?view=list",
             ],
         ),
         ("member", ["/m/PEJ/", "/account", "/admin/users"]),  # the last: not allowed
@@ -130,6 +132,9 @@ def test_pages_on_a_phone(new_context, make_user, email_of):
         phone,
         ["/admin/audit", "/reference/", f"/admin/users/{coordinator}", "/search?q=qendra"],
     )
+    member = new_context(viewport={"width": 360, "height": 740}).new_page()
+    sign_in(member, email_of(make_user(role="member", mechanism_code="PEJ")))
+    found |= audit(member, ["/calendar/", "/calendar/?view=list", "/m/PEJ/meetings/"])
     # The scrolling tables can be reached with the keyboard, named after their heading.
     phone.goto("/reference/")
     first_table = phone.get_by_role("region", name="Municipalities")

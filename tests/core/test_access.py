@@ -19,6 +19,8 @@ PUBLIC_ENDPOINTS = {
     "main.set_language",
     "main.healthz",
 }
+# URLs that are their own credential (calendar programs cannot sign in): a wrong secret is a 404.
+SECRET_LINK_ENDPOINTS = {"calendar.feed"}
 
 SAMPLE_VALUES = {
     "fmt": "csv",
@@ -54,6 +56,12 @@ def test_only_sign_in_reset_language_and_health_are_public(app: Flask) -> None:
         r.endpoint for r in app.url_map.iter_rules() if rule_for(app, r.endpoint) is Rule.PUBLIC
     }
     assert public == PUBLIC_ENDPOINTS
+    by_secret = {
+        r.endpoint
+        for r in app.url_map.iter_rules()
+        if rule_for(app, r.endpoint) is Rule.SECRET_LINK
+    }
+    assert by_secret == SECRET_LINK_ENDPOINTS
 
 
 def test_anonymous_visitor_is_sent_to_sign_in_from_every_other_page(app: Flask, client) -> None:
@@ -63,6 +71,9 @@ def test_anonymous_visitor_is_sent_to_sign_in_from_every_other_page(app: Flask, 
         url = _url(app, rule)
         method = "GET" if "GET" in rule.methods else "POST"
         response = client.get(url) if method == "GET" else client.post(url)
+        if rule.endpoint in SECRET_LINK_ENDPOINTS:
+            assert response.status_code == 404, (url, response.status_code)
+            continue
         assert response.status_code == 302, (url, response.status_code)
         assert response.headers["Location"].startswith("/login"), url
 

@@ -10,7 +10,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from flask import current_app
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, case, func, or_, select
 from sqlalchemy.orm import joinedload
 
 from mcm.cases.models import (
@@ -19,6 +19,7 @@ from mcm.cases.models import (
     CaseIncident,
     CaseInstitution,
     CaseTransfer,
+    RiskLevel,
     TransferStatus,
 )
 from mcm.cases.policy import visible_cases
@@ -81,22 +82,46 @@ def _involved(institution_id: int | None) -> Any:
     )
 
 
-def _register_stmt(user: Any, mechanism_id: int, status: str, risk: str) -> Select[Any]:
+RISK_ORDER = case(
+    (Case.risk_level == RiskLevel.STANDARD, 0), (Case.risk_level == RiskLevel.MEDIUM, 1), else_=2
+)
+# Sort keys of the register; all but the code sort by a fact of the case.
+FACT_SORTS = {"opened", "risk", "status", "discussed"}
+SORTS = {"code", *FACT_SORTS}
+
+
+def _register_stmt(
+    user: Any, mechanism_id: int, status: str, risk: str, year: int | None, sort: str
+) -> Select[Any]:
     stmt = visible_cases(user, mechanism_id)
     mine = member_institution_id(user, mechanism_id)
-    if (status or risk) and mine is not None:
-        # Filtering by a fact would reveal it for the cases she sees only the code of.
+    if (status or risk or sort in FACT_SORTS) and mine is not None:
+        # Filtering or sorting by a fact would reveal it for the cases she sees only the code of.
         stmt = stmt.where(_involved(mine).exists())
     if status:
         stmt = stmt.where(Case.status == status)
     if risk:
         stmt = stmt.where(Case.risk_level == risk)
+    if year is not None:
+        stmt = stmt.where(Case.year == year)  # the year is part of the code, not a fact
     return stmt
 
 
-def register(user: Any, mechanism_id: int, *, status: str = "", risk: str = "", page: int = 1):
-    """One page of the register the user may see, newest first, in three queries."""
-    stmt = _register_stmt(user, mechanism_id, status, risk)
+def register(
+    user: Any,
+    mechanism_id: int,
+    *,
+    status: str = "",
+    risk: str = "",
+    year: int | None = None,
+    sort: str = "code",
+    descending: bool = True,
+    page: int = 1,
+) -> RegisterPage:
+    """One page of the register the user may see (newest code first unless another sort is
+    asked for), in three queries."""
+    sort = sort if sort in SORTS else "code"
+    stmt = _register_stmt(user, mechanism_id, status, risk, year, sort)
     total = db.session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
     pages = max(1, -(-total // PAGE_SIZE))
     page = min(max(page, 1), pages)
@@ -108,9 +133,18 @@ def register(user: Any, mechanism_id: int, *, status: str = "", risk: str = "", 
     )
     repeat = select(CaseIncident.id).where(CaseIncident.case_id == Case.id, CaseIncident.is_repeat)
     mine = member_institution_id(user, mechanism_id)
+    columns = {
+        "code": [Case.year, Case.number],
+        "opened": [Case.opened_on],
+        "risk": [RISK_ORDER],
+        "status": [Case.status],
+        "discussed": [last],
+    }[sort]
+    direction = [c.desc() if descending else c.asc() for c in columns]
+    tiebreak = Case.id.desc() if descending else Case.id.asc()
     rows = db.session.execute(
         stmt.add_columns(last, repeat.exists(), _involved(mine).exists())
-        .order_by(Case.year.desc(), Case.number.desc())
+        .order_by(*direction, tiebreak)
         .limit(PAGE_SIZE)
         .offset((page - 1) * PAGE_SIZE)
     ).all()
@@ -129,6 +163,18 @@ def register(user: Any, mechanism_id: int, *, status: str = "", risk: str = "", 
     for row in result:
         row.transfers = by_case.get(row.case.id, [])
     return RegisterPage(result, total, page, pages)
+
+
+def registered_years(mechanism_id: int) -> list[int]:
+    """The years of the mechanism's case codes, newest first, for the year filter (one query)."""
+    return list(
+        db.session.scalars(
+            select(Case.year)
+            .where(Case.mechanism_id == mechanism_id)
+            .distinct()
+            .order_by(Case.year.desc())
+        )
+    )
 
 
 def transfers_of(case_ids: list[int]) -> list[CaseTransfer]:

@@ -22,11 +22,12 @@ from mcm.cases.helpers import (
 from mcm.cases.models import CaseStatus, RiskLevel
 from mcm.cases.register import services as cases
 from mcm.cases.register.forms import CaseForm, CloseForm
-from mcm.cases.register.queries import incoming_transfers, register
+from mcm.cases.register.queries import SORTS, incoming_transfers, register, registered_years
 from mcm.core import conflicts
 from mcm.core.access import Rule, allow
 from mcm.core.confirm import irreversible
 from mcm.core.db import parse_id
+from mcm.core.listing import Listing, choice, year
 from mcm.extensions import db
 from mcm.mechanisms.policy import can_manage_mechanism
 
@@ -37,23 +38,29 @@ CASE_FIELDS = {"consent_institution": "consent_institution"}
 def index() -> Any:
     """The register: every case for coordinators; a member sees the cases her institution is
     involved in, and the codes of those with actions assigned to it."""
-    status = request.args.get("status", "")
-    risk = request.args.get("risk", "")
-    status = status if status in {s.value for s in CaseStatus} else ""
-    risk = risk if risk in {r.value for r in RiskLevel} else ""
+    status = choice(request.args.get("status"), [s.value for s in CaseStatus])
+    risk = choice(request.args.get("risk"), [r.value for r in RiskLevel])
+    filters = {"status": status, "risk": risk, "year": year(request.args.get("year"))}
+    listing = Listing.read("cases.index", filters, SORTS, "-code")
     page = register(
         current_user,
         g.mechanism.id,
         status=status,
         risk=risk,
-        page=parse_id(request.args.get("page", "1")) or 1,
+        year=filters["year"],
+        sort=listing.sort,
+        descending=listing.descending,
+        page=listing.page,
     )
+    listing.page = page.page
     manage = can_manage_mechanism(current_user, g.mechanism)
     return render_template(
         "cases/register/index.html",
         page=page,
         status=status,
         risk=risk,
+        listing=listing,
+        years=registered_years(g.mechanism.id),
         statuses=list(CaseStatus),
         risks=list(RiskLevel),
         incoming=incoming_transfers(g.mechanism.id) if manage else [],

@@ -247,7 +247,7 @@ def _cases_visible(meeting: Meeting, include_cases: bool | None) -> bool:
     return can_see_full_minutes(current_user, meeting)
 
 
-def _under_case_item() -> Any:
+def under_case_item() -> Any:
     """Restricted actions: decided under a case item, or following up a case."""
     item = aliased(AgendaItem)  # the outer query may join AgendaItem itself
     under_item = (
@@ -267,7 +267,7 @@ def _filter_cases(stmt: Select[Any], meeting: Meeting, include_cases: bool | Non
     if has_request_context() and current_user.is_authenticated:
         membership = membership_in(current_user, meeting.mechanism_id)
         own = membership.institution_id if membership else None
-    return stmt.where(~_under_case_item() | (Action.responsible_institution_id == own))
+    return stmt.where(~under_case_item() | (Action.responsible_institution_id == own))
 
 
 def open_actions_before(meeting: Meeting, *, include_cases: bool | None = None) -> list[Action]:

@@ -29,22 +29,6 @@ from mcm.meetings.models import Action, ActionStatus, AgendaItemKind, Meeting, N
 from mcm.meetings.policy import can_see_action, can_update_action
 
 
-@bp.route("/m/<mechanism_code>/meetings/actions")
-def actions() -> Any:
-    """Every action of the mechanism's meetings, pending ones first, with overdue ones marked."""
-    pending_only = request.args.get("show") != "all"
-    found = service.visible_to(
-        current_user, service.mechanism_actions(g.mechanism.id, pending_only=pending_only)
-    )
-    return render_template(
-        "meetings/actions/index.html",
-        actions=found,
-        pending_only=pending_only,
-        today=date.today(),
-        can_manage=can_manage_mechanism(current_user, g.mechanism),
-    )
-
-
 def _action_form(meeting: Meeting, form: ActionForm) -> bool:
     """Fill the choices; returns whether case items may take actions yet."""
     cases_open = cases_may_open(meeting)

@@ -20,7 +20,6 @@ from mcm.extensions import db
 from mcm.mechanisms.policy import can_manage_mechanism
 from mcm.meetings import bp
 from mcm.meetings.actions.services import open_actions_before
-from mcm.meetings.adhoc import services as adhoc
 from mcm.meetings.agenda import services as agenda
 from mcm.meetings.attendance import services as attendance
 from mcm.meetings.models import (
@@ -35,25 +34,8 @@ from mcm.meetings.models import (
 from mcm.meetings.planning import dates
 from mcm.meetings.planning import services as planning
 from mcm.meetings.planning.forms import CancelForm, ConfirmForm, MeetingForm
-from mcm.meetings.policy import can_request_ad_hoc
 
 BASE = "/m/<mechanism_code>/meetings/<int:meeting_id>"
-
-
-@bp.route("/m/<mechanism_code>/meetings/")
-def index() -> Any:
-    """The mechanism's meetings: the coming ones first, then the past ones, newest first."""
-    meetings = planning.meetings_of(g.mechanism)
-    now = utcnow()
-    can_manage = can_manage_mechanism(current_user, g.mechanism)
-    return render_template(
-        "meetings/planning/index.html",
-        upcoming=sorted((m for m in meetings if m.starts_at >= now), key=lambda m: m.starts_at),
-        past=[m for m in meetings if m.starts_at < now],
-        can_manage=can_manage,
-        can_request=can_request_ad_hoc(current_user, g.mechanism),
-        pending=adhoc.pending_count(g.mechanism) if can_manage else 0,
-    )
 
 
 def _invitations(meeting: Meeting) -> dict[int, Invitation]:
