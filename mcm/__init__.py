@@ -33,6 +33,7 @@ FEATURES = (
     "overview",
     "partners",
     "reference",
+    "inbox",
 )
 
 
