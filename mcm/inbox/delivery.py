@@ -33,13 +33,12 @@ def find_recipient(address: str, kind: str, user_id: int | None) -> tuple[int | 
 
 def preferences_of(user: User) -> dict[str, Delivery]:
     """The user's choice for each group offered to her (at once where she chose nothing)."""
-    stored = dict(
-        db.session.execute(
-            select(NotificationPreference.kind, NotificationPreference.delivery).where(
-                NotificationPreference.user_id == user.id
-            )
-        ).tuples()
+    rows = db.session.execute(
+        select(NotificationPreference.kind, NotificationPreference.delivery).where(
+            NotificationPreference.user_id == user.id
+        )
     )
+    stored = {kind: chosen for kind, chosen in rows}
     return {group.key: stored.get(group.key, Delivery.NOW) for group in groups_for(user.role)}
 
 

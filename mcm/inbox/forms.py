@@ -6,16 +6,16 @@ from __future__ import annotations
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from wtforms import RadioField
+from wtforms import RadioField, SelectChoice
 
 from mcm.core.forms import Form
 from mcm.core.outbox import Delivery
 from mcm.inbox.kinds import Group
 
 CHOICES = (
-    (Delivery.NOW.value, _l("E-mail at once")),
-    (Delivery.DIGEST.value, _l("One e-mail a day (daily digest)")),
-    (Delivery.NONE.value, _l("No e-mail: only in my inbox")),
+    SelectChoice(Delivery.NOW.value, _l("E-mail at once")),
+    SelectChoice(Delivery.DIGEST.value, _l("One e-mail a day (daily digest)")),
+    SelectChoice(Delivery.NONE.value, _l("No e-mail: only in my inbox")),
 )
 
 
@@ -33,6 +33,6 @@ def preferences_form(groups: list[Group], current: dict[str, Delivery], **kwargs
         setattr(
             Bound,
             f"kind_{group.key}",
-            RadioField(group.label, choices=CHOICES, default=current[group.key].value),
+            RadioField(group.label, choices=list(CHOICES), default=current[group.key].value),
         )
     return Bound(**kwargs)

@@ -21,7 +21,9 @@ from tests.inbox.conftest import entries_of
 
 def _circulated(app, meeting_id: int, item_id: int, until: date) -> None:
     with app.app_context():
-        minutes = Minutes(meeting_id=meeting_id, status=MinutesStatus.CIRCULATED, review_until=until)
+        minutes = Minutes(
+            meeting_id=meeting_id, status=MinutesStatus.CIRCULATED, review_until=until
+        )
         db.session.add(minutes)
         db.session.flush()
         version = MinutesVersion(
@@ -93,7 +95,9 @@ def test_actions_due_within_two_weeks_or_overdue_until_done(
     police = make_institution("PEJ", "police", "Police Station Peja (actions)")
     member = Client(app)
     member.login_user(make_user("member", "PEJ", institution_id=police))
-    meeting = make_meeting(starts_at=datetime.now(UTC) - timedelta(days=20), status=MeetingStatus.HELD)
+    meeting = make_meeting(
+        starts_at=datetime.now(UTC) - timedelta(days=20), status=MeetingStatus.HELD
+    )
     with app.app_context():
         mechanism_id = db.session.get(Institution, police).mechanism_id
         soon, late, later = (
@@ -126,4 +130,3 @@ def test_actions_due_within_two_weeks_or_overdue_until_done(
     assert response.status_code == 302, response.get_data(True)
     page = entries_of(member)
     assert "Visit the family weekly" not in page and "Report on the shelter placement" in page
-
