@@ -74,10 +74,19 @@ def test_pages_before_signing_in(axe_page):
     [
         (
             "coordinator",
-            ["/m/PEJ/", "/mechanisms", "/account", "/account/password", "/account/two-factor"],
+            [
+                "/inbox",
+                "/inbox/preferences",
+                "/inbox/mail",
+                "/m/PEJ/",
+                "/mechanisms",
+                "/account",
+                "/account/password",
+                "/account/two-factor",
+            ],
         ),
-        ("member", ["/m/PEJ/", "/account", "/admin/users"]),  # the last: not allowed
-        ("observer", ["/overview/", "/account"]),
+        ("member", ["/inbox", "/m/PEJ/", "/account", "/admin/users"]),  # the last: not allowed
+        ("observer", ["/inbox", "/overview/", "/account"]),
     ],
 )
 def test_pages_of_each_role(role, paths, axe_page, make_user, make_institution, email_of):
@@ -119,7 +128,16 @@ def test_pages_on_a_phone(new_context, make_user, email_of):
     phone = new_context(viewport={"width": 360, "height": 740}).new_page()
     coordinator = make_user(role="coordinator", mechanism_code="PEJ")
     sign_in(phone, email_of(make_user(role="administrator")))
-    found = audit(phone, ["/admin/audit", "/reference/", f"/admin/users/{coordinator}"])
+    found = audit(
+        phone,
+        [
+            "/inbox",
+            "/inbox/preferences",
+            "/admin/audit",
+            "/reference/",
+            f"/admin/users/{coordinator}",
+        ],
+    )
     # The scrolling tables can be reached with the keyboard, named after their heading.
     phone.goto("/reference/")
     first_table = phone.get_by_role("region", name="Municipalities")

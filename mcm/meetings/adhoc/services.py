@@ -220,7 +220,8 @@ def _message(ad_hoc: AdHocRequest, meeting: Meeting | None) -> tuple[str, str]:
 
 def _alert_coordinators(ad_hoc: AdHocRequest, institution: Institution) -> int:
     """An urgent request reaches the mechanism's coordinators at once, by e-mail and in their
-    inbox (a kind no one may switch off). The reason stays in mcm: it may touch on a case."""
+    inbox (a kind no one may switch off), except the coordinator who asked herself. The reason
+    stays in mcm: it may touch on a case."""
     coordinators = db.session.scalars(
         select(User)
         .join(Membership, Membership.user_id == User.id)
@@ -228,6 +229,7 @@ def _alert_coordinators(ad_hoc: AdHocRequest, institution: Institution) -> int:
             Membership.mechanism_id == ad_hoc.mechanism_id,
             User.role == Role.COORDINATOR,
             User.active,
+            User.id != (ad_hoc.requested_by_id or 0),
         )
         .order_by(User.email)
     )
