@@ -61,7 +61,7 @@ def _set_statuses(old, new):
         with op.batch_alter_table('outbox_messages', schema=None) as batch_op:
             batch_op.alter_column('status', existing_type=_status(old), type_=_status(new), existing_nullable=False)
         return
-    op.drop_constraint('ck_outbox_messages_outboxstatus', 'outbox_messages', type_='check')
+    op.drop_constraint(op.f('ck_outbox_messages_outboxstatus'), 'outbox_messages', type_='check')
     op.create_check_constraint(op.f('ck_outbox_messages_outboxstatus'), 'outbox_messages', _check(new))
 
 
