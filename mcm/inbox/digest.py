@@ -66,8 +66,7 @@ def send_digests() -> int:
     for message in held:
         by_user[message.recipient_user_id].append(message)  # type: ignore[index]
     users = {
-        user.id: user
-        for user in db.session.scalars(select(User).where(User.id.in_(list(by_user))))
+        user.id: user for user in db.session.scalars(select(User).where(User.id.in_(list(by_user))))
     }
     now = utcnow()
     queued = 0
