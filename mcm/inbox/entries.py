@@ -11,9 +11,7 @@ from flask import url_for
 from flask_babel import format_date, ngettext
 from flask_babel import gettext as _
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload
 
-from mcm.cases.models import CaseTransfer
 from mcm.cases.policy import can_decide_transfer
 from mcm.core.i18n import localized
 from mcm.core.labels import urgency_label
@@ -68,29 +66,23 @@ def _names(ids: set[int]) -> dict[int, tuple[str, str]]:
 
 def sections(user: Any, scope: Scope) -> list[tuple[str, str, list[Entry]]]:
     """(kind, heading, entries) for every kind with something waiting, in the page's order."""
+    values = sources.params(scope)
+    kinds = sources.kinds_for(scope)
+    rows = {kind: db.session.execute(sources.statement(kind), values).all() for kind in kinds}
     ids = set(scope.managed) | set(scope.reviewing)
-    names = _names(ids | _transfer_mechanisms(scope))
+    ids |= {transfer.from_mechanism_id for (transfer,) in rows.get("transfers", [])}
+    names = _names(ids)
     found = []
-    for kind, source in sources.SOURCES.items():
-        stmt = source(scope)
-        if stmt is None:
-            continue
-        entries = BUILDERS[kind](user, scope, stmt, names)
+    for kind in kinds:
+        entries = BUILDERS[kind](user, scope, rows[kind], names)
         if entries:
             found.append((kind, SECTION_TITLES[kind](), entries))
     return found
 
 
-def _transfer_mechanisms(scope: Scope) -> set[int]:
-    stmt = sources.transfers_to_accept(scope)
-    if stmt is None:
-        return set()
-    return {t.from_mechanism_id for t in db.session.scalars(stmt)}
-
-
-def _ad_hoc(user: Any, scope: Scope, stmt: Any, names: dict) -> list[Entry]:
+def _ad_hoc(user: Any, scope: Scope, rows: Any, names: dict) -> list[Entry]:
     entries = []
-    for ad_hoc, institution in db.session.execute(stmt):
+    for ad_hoc, institution in rows:
         if not coordinates(user, ad_hoc.mechanism_id):
             continue
         code, name = names[ad_hoc.mechanism_id]
@@ -112,9 +104,9 @@ def _ad_hoc(user: Any, scope: Scope, stmt: Any, names: dict) -> list[Entry]:
     return sorted(entries, key=lambda entry: not entry.pressing)
 
 
-def _transfers(user: Any, scope: Scope, stmt: Any, names: dict) -> list[Entry]:
+def _transfers(user: Any, scope: Scope, rows: Any, names: dict) -> list[Entry]:
     entries = []
-    for transfer in db.session.scalars(stmt.options(joinedload(CaseTransfer.case))):
+    for (transfer,) in rows:
         if not can_decide_transfer(user, transfer):
             continue
         code, name = names[transfer.to_mechanism_id]
@@ -133,9 +125,9 @@ def _transfers(user: Any, scope: Scope, stmt: Any, names: dict) -> list[Entry]:
     return entries
 
 
-def _minutes_review(user: Any, scope: Scope, stmt: Any, names: dict) -> list[Entry]:
+def _minutes_review(user: Any, scope: Scope, rows: Any, names: dict) -> list[Entry]:
     entries = []
-    for minutes, meeting in db.session.execute(stmt):
+    for minutes, meeting in rows:
         if member_institution_id(user, meeting.mechanism_id) is None:
             continue
         code, name = names[meeting.mechanism_id]
@@ -158,9 +150,9 @@ def _minutes_review(user: Any, scope: Scope, stmt: Any, names: dict) -> list[Ent
     return entries
 
 
-def _invitations(user: Any, scope: Scope, stmt: Any, names: dict) -> list[Entry]:
+def _invitations(user: Any, scope: Scope, rows: Any, names: dict) -> list[Entry]:
     entries = []
-    for invitation, meeting in db.session.execute(stmt):
+    for invitation, meeting in rows:
         if not can_record_reply(user, meeting, invitation.institution_id):
             continue
         code, name = names[meeting.mechanism_id]
@@ -175,9 +167,9 @@ def _invitations(user: Any, scope: Scope, stmt: Any, names: dict) -> list[Entry]
     return entries
 
 
-def _comments(user: Any, scope: Scope, stmt: Any, names: dict) -> list[Entry]:
+def _comments(user: Any, scope: Scope, rows: Any, names: dict) -> list[Entry]:
     entries = []
-    for meeting, count in db.session.execute(stmt):
+    for meeting, count in rows:
         if not coordinates(user, meeting.mechanism_id):
             continue
         code, name = names[meeting.mechanism_id]
@@ -192,9 +184,9 @@ def _comments(user: Any, scope: Scope, stmt: Any, names: dict) -> list[Entry]:
     return entries
 
 
-def _actions(user: Any, scope: Scope, stmt: Any, names: dict) -> list[Entry]:
+def _actions(user: Any, scope: Scope, rows: Any, names: dict) -> list[Entry]:
     entries = []
-    for action, _meeting in db.session.execute(stmt):
+    for action, _meeting in rows:
         if not can_update_action(user, action):
             continue
         code, name = names.get(action.mechanism_id, ("", ""))
@@ -218,9 +210,9 @@ def _actions(user: Any, scope: Scope, stmt: Any, names: dict) -> list[Entry]:
     return entries
 
 
-def _minutes_late(user: Any, scope: Scope, stmt: Any, names: dict) -> list[Entry]:
+def _minutes_late(user: Any, scope: Scope, rows: Any, names: dict) -> list[Entry]:
     entries = []
-    for meeting in db.session.scalars(stmt):
+    for (meeting,) in rows:
         if not coordinates(user, meeting.mechanism_id):
             continue
         code, name = names[meeting.mechanism_id]
@@ -238,9 +230,9 @@ def _minutes_late(user: Any, scope: Scope, stmt: Any, names: dict) -> list[Entry
     return entries
 
 
-def _not_held(user: Any, scope: Scope, stmt: Any, names: dict) -> list[Entry]:
+def _not_held(user: Any, scope: Scope, rows: Any, names: dict) -> list[Entry]:
     entries = []
-    for meeting in db.session.scalars(stmt):
+    for (meeting,) in rows:
         if not coordinates(user, meeting.mechanism_id):
             continue
         code, name = names[meeting.mechanism_id]
@@ -255,9 +247,9 @@ def _not_held(user: Any, scope: Scope, stmt: Any, names: dict) -> list[Entry]:
     return entries
 
 
-def _mous(user: Any, scope: Scope, stmt: Any, names: dict) -> list[Entry]:
+def _mous(user: Any, scope: Scope, rows: Any, names: dict) -> list[Entry]:
     entries = []
-    for institution, status, renewal_on in db.session.execute(stmt):
+    for institution, status, renewal_on in rows:
         if not coordinates(user, institution.mechanism_id):
             continue
         code, name = names[institution.mechanism_id]

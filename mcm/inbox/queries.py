@@ -38,9 +38,10 @@ def unread_of(user_id: int) -> Select[Any]:
 def counts(user: Any, scope: Scope | None = None) -> dict[str, int]:
     """How many entries of each kind wait for the user, and her unread e-mails: one query."""
     scope = scope or current_scope(user)
-    names, stmt = sources.count_statement(scope, {"unread": unread_of(user.id)})
-    row = db.session.execute(stmt).one()
-    return {name: int(value or 0) for name, value in zip(names, row, strict=False)}
+    names = sources.kinds_for(scope)
+    values = {**sources.params(scope), "user_id": user.id}
+    row = db.session.execute(sources.count_statement(names), values).one()
+    return {name: int(value or 0) for name, value in zip((*names, "unread"), row, strict=True)}
 
 
 def open_message(user_id: int, message_id: int) -> OutboxMessage | None:

@@ -8,12 +8,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Select, and_, exists, false, func, or_, select
+from sqlalchemy import Select, and_, bindparam, exists, func, or_, select
 
 from mcm.accounts.models import Role
 from mcm.cases.models import CaseTransfer, TransferStatus
+from mcm.core.outbox import OutboxMessage
 from mcm.mechanisms.models import Institution, MouEvent, MouStatus
 from mcm.mechanisms.policy import coordinates, member_institution_id
 from mcm.mechanisms.services import latest_mou_events
@@ -82,38 +84,53 @@ def latest_day_minutes_are_late(today: date) -> date:
     return day
 
 
-def minutes_to_review(scope: Scope) -> Select[Any] | None:
-    """Circulated minutes of a member's mechanisms on which her institution has not commented."""
-    if not scope.reviewing:
-        return None
-    seats = [
-        and_(
-            Meeting.mechanism_id == mechanism_id,
-            ~exists().where(
-                MinutesComment.minutes_id == Minutes.id,
-                MinutesComment.institution_id == institution_id,
-            ),
-        )
-        for mechanism_id, institution_id in scope.reviewing.items()
-    ]
+def _ids(name: str) -> Any:
+    return bindparam(name, expanding=True)
+
+
+def params(scope: Scope) -> dict[str, Any]:
+    """The values the statements below are run with: built once per shape and cached, a page's
+    count costs the database round trip, not the building of the query."""
+    return {
+        "managed": scope.managed,
+        "reviewing_mechanisms": list(scope.reviewing),
+        "reviewing_institutions": list(scope.reviewing.values()),
+        "responsible": scope.responsible,
+        "now": scope.now,
+        "actions_until": scope.today + ACTIONS_AHEAD,
+        "renewal_until": scope.today + RENEWAL_NOTICE,
+        "today_starts": local_midnight(scope.today),
+        "late_since": local_midnight(scope.today - MINUTES_ALERT_WINDOW),
+        "late_until": local_midnight(latest_day_minutes_are_late(scope.today) + timedelta(days=1)),
+    }
+
+
+def minutes_to_review() -> Select[Any]:
+    """Circulated minutes of a member's mechanisms on which her institution has not commented
+    (an institution sits in one mechanism, so any of hers is the one of those minutes)."""
     return (
         select(Minutes, Meeting)
         .join(Meeting, Meeting.id == Minutes.meeting_id)
-        .where(Minutes.status == MinutesStatus.CIRCULATED, or_(*seats))
+        .where(
+            Minutes.status == MinutesStatus.CIRCULATED,
+            Meeting.mechanism_id.in_(_ids("reviewing_mechanisms")),
+            ~exists().where(
+                MinutesComment.minutes_id == Minutes.id,
+                MinutesComment.institution_id.in_(_ids("reviewing_institutions")),
+            ),
+        )
         .order_by(Minutes.review_until, Meeting.starts_at)
     )
 
 
-def comments_to_resolve(scope: Scope) -> Select[Any] | None:
+def comments_to_resolve() -> Select[Any]:
     """Per circulated minutes of the coordinator's mechanisms: how many comments are open."""
-    if not scope.managed:
-        return None
     return (
         select(Meeting, func.count(MinutesComment.id).label("open"))
         .join(Minutes, Minutes.meeting_id == Meeting.id)
         .join(MinutesComment, MinutesComment.minutes_id == Minutes.id)
         .where(
-            Meeting.mechanism_id.in_(scope.managed),
+            Meeting.mechanism_id.in_(_ids("managed")),
             Minutes.status == MinutesStatus.CIRCULATED,
             MinutesComment.resolved_at.is_(None),
         )
@@ -122,74 +139,64 @@ def comments_to_resolve(scope: Scope) -> Select[Any] | None:
     )
 
 
-def invitations_unanswered(scope: Scope) -> Select[Any] | None:
+def invitations_unanswered() -> Select[Any]:
     """Invitations to meetings still ahead that the member's institution has not answered."""
-    if not scope.reviewing:
-        return None
     return (
         select(Invitation, Meeting)
         .join(Meeting, Meeting.id == Invitation.meeting_id)
         .where(
-            Invitation.institution_id.in_(list(scope.reviewing.values())),
+            Invitation.institution_id.in_(_ids("reviewing_institutions")),
             Invitation.sent_at.is_not(None),
             Invitation.reply == Reply.NONE,
             Meeting.status == MeetingStatus.INVITED,
-            Meeting.starts_at > scope.now,
+            Meeting.starts_at > bindparam("now"),
         )
         .order_by(Meeting.starts_at)
     )
 
 
-def ad_hoc_to_decide(scope: Scope) -> Select[Any] | None:
+def ad_hoc_to_decide() -> Select[Any]:
     """Requests for an ad hoc meeting waiting for the coordinator's decision."""
-    if not scope.managed:
-        return None
     return (
         select(AdHocRequest, Institution)
         .join(Institution, Institution.id == AdHocRequest.institution_id)
         .where(
-            AdHocRequest.mechanism_id.in_(scope.managed),
+            AdHocRequest.mechanism_id.in_(_ids("managed")),
             AdHocRequest.status == RequestStatus.PENDING,
         )
         .order_by(AdHocRequest.created_at)
     )
 
 
-def transfers_to_accept(scope: Scope) -> Select[Any] | None:
+def transfers_to_accept() -> Select[Any]:
     """Cases another mechanism hands to the coordinator's mechanism."""
-    if not scope.managed:
-        return None
     return (
         select(CaseTransfer)
         .where(
-            CaseTransfer.to_mechanism_id.in_(scope.managed),
+            CaseTransfer.to_mechanism_id.in_(_ids("managed")),
             CaseTransfer.status == TransferStatus.PENDING,
         )
         .order_by(CaseTransfer.requested_at)
     )
 
 
-def actions_due(scope: Scope) -> Select[Any] | None:
+def actions_due() -> Select[Any]:
     """Open actions of the user's institutions, overdue or due within 14 days."""
-    if not scope.responsible:
-        return None
     return (
         select(Action, Meeting)
         .join(Meeting, Meeting.id == Action.meeting_id)
         .where(
-            Action.responsible_institution_id.in_(scope.responsible),
+            Action.responsible_institution_id.in_(_ids("responsible")),
             Action.status.in_((ActionStatus.OPEN, ActionStatus.IN_PROGRESS)),
-            Action.due_on <= scope.today + ACTIONS_AHEAD,
+            Action.due_on <= bindparam("actions_until"),
         )
         .order_by(Action.due_on, Action.id)
     )
 
 
-def mous_due(scope: Scope) -> Select[Any] | None:
+def mous_due() -> Select[Any]:
     """Current members whose MoU is marked for renewal, or whose signed MoU's renewal date
     falls within 60 days or has passed."""
-    if not scope.managed:
-        return None
     current = latest_mou_events().subquery()
     latest_signing = (
         select(func.max(MouEvent.renewal_on))
@@ -200,13 +207,13 @@ def mous_due(scope: Scope) -> Select[Any] | None:
         select(Institution, current.c.status, latest_signing.label("renewal_on"))
         .join(current, current.c.institution_id == Institution.id)
         .where(
-            Institution.mechanism_id.in_(scope.managed),
+            Institution.mechanism_id.in_(_ids("managed")),
             Institution.left_on.is_(None),
             or_(
                 current.c.status == MouStatus.RENEWAL_DUE,
                 and_(
                     current.c.status == MouStatus.SIGNED,
-                    latest_signing <= scope.today + RENEWAL_NOTICE,
+                    latest_signing <= bindparam("renewal_until"),
                 ),
             ),
         )
@@ -214,68 +221,70 @@ def mous_due(scope: Scope) -> Select[Any] | None:
     )
 
 
-def meetings_not_held(scope: Scope) -> Select[Any] | None:
+def meetings_not_held() -> Select[Any]:
     """Meetings whose day has passed that are neither marked as held nor cancelled."""
-    if not scope.managed:
-        return None
     return (
         select(Meeting)
         .where(
-            Meeting.mechanism_id.in_(scope.managed),
+            Meeting.mechanism_id.in_(_ids("managed")),
             Meeting.status.in_((MeetingStatus.PLANNED, MeetingStatus.INVITED)),
-            Meeting.starts_at < local_midnight(scope.today),
+            Meeting.starts_at < bindparam("today_starts"),
         )
         .order_by(Meeting.starts_at)
     )
 
 
-def minutes_not_circulated(scope: Scope) -> Select[Any] | None:
+def minutes_not_circulated() -> Select[Any]:
     """Held meetings whose minutes are not circulated 3 working days later (the last 30 days'
     meetings, as the coordinators' reminder: older ones are history)."""
-    if not scope.managed:
-        return None
-    last_day = latest_day_minutes_are_late(scope.today)
     return (
         select(Meeting)
         .outerjoin(Minutes, Minutes.meeting_id == Meeting.id)
         .where(
-            Meeting.mechanism_id.in_(scope.managed),
+            Meeting.mechanism_id.in_(_ids("managed")),
             Meeting.status == MeetingStatus.HELD,
-            Meeting.starts_at >= local_midnight(scope.today - MINUTES_ALERT_WINDOW),
-            Meeting.starts_at < local_midnight(last_day + timedelta(days=1)),
+            Meeting.starts_at >= bindparam("late_since"),
+            Meeting.starts_at < bindparam("late_until"),
             or_(Minutes.id.is_(None), Minutes.status == MinutesStatus.DRAFT),
         )
         .order_by(Meeting.starts_at)
     )
 
 
-# In the order the page shows them: what others wait on first.
-SOURCES: dict[str, Callable[[Scope], Select[Any] | None]] = {
-    "ad_hoc": ad_hoc_to_decide,
-    "transfers": transfers_to_accept,
-    "minutes_review": minutes_to_review,
-    "invitations": invitations_unanswered,
-    "comments": comments_to_resolve,
-    "actions": actions_due,
-    "minutes_late": minutes_not_circulated,
-    "not_held": meetings_not_held,
-    "mous": mous_due,
+# In the order the page shows them (what others wait on first), with the part of the scope
+# each needs: a user without it has nothing of that kind.
+SOURCES: dict[str, tuple[Callable[[], Select[Any]], str]] = {
+    "ad_hoc": (ad_hoc_to_decide, "managed"),
+    "transfers": (transfers_to_accept, "managed"),
+    "minutes_review": (minutes_to_review, "reviewing"),
+    "invitations": (invitations_unanswered, "reviewing"),
+    "comments": (comments_to_resolve, "managed"),
+    "actions": (actions_due, "responsible"),
+    "minutes_late": (minutes_not_circulated, "managed"),
+    "not_held": (meetings_not_held, "managed"),
+    "mous": (mous_due, "managed"),
 }
 
 
-def count_statement(scope: Scope, extra: dict[str, Select[Any]]) -> tuple[list[str], Any]:
-    """One statement counting every kind of entry at once (a fixed number of round trips,
-    however many mechanisms and kinds), with `extra` counts (unread mail) beside them."""
-    names, columns = [], []
-    for name, source in SOURCES.items():
-        stmt = source(scope)
-        if stmt is not None:
-            names.append(name)
-            columns.append(_counted(stmt))
-    for name, stmt in extra.items():
-        names.append(name)
-        columns.append(_counted(stmt))
-    return names, select(*columns) if columns else select(false())
+def kinds_for(scope: Scope) -> tuple[str, ...]:
+    """The kinds of entry the user can have at all."""
+    return tuple(name for name, (_, needs) in SOURCES.items() if getattr(scope, needs))
+
+
+@lru_cache(maxsize=64)
+def statement(name: str) -> Select[Any]:
+    """One kind's query, built once."""
+    return SOURCES[name][0]()
+
+
+@lru_cache(maxsize=64)
+def count_statement(names: tuple[str, ...]) -> Any:
+    """One statement counting these kinds of entry and the user's unread e-mails at once (one
+    round trip however many mechanisms and kinds), built once per combination."""
+    unread = select(OutboxMessage.id).where(
+        OutboxMessage.recipient_user_id == bindparam("user_id"), OutboxMessage.read_at.is_(None)
+    )
+    return select(*(_counted(statement(name)) for name in names), _counted(unread))
 
 
 def _counted(stmt: Select[Any]) -> Any:
