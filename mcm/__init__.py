@@ -35,6 +35,7 @@ FEATURES = (
     "search",
     "partners",
     "reference",
+    "inbox",
 )
 
 

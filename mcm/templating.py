@@ -19,7 +19,7 @@ def _navigation() -> list[tuple[str, str]]:
 
     if not current_user.is_authenticated:
         return []
-    items: list[tuple[str, str]] = []
+    items: list[tuple[str, str]] = [("inbox.index", _("Inbox"))]
     if current_user.role in (Role.COORDINATOR, Role.MEMBER):
         items.append(("mechanisms.mine", _("My mechanisms")))
         items.append(("actions.mine", _("Actions")))

@@ -32,7 +32,8 @@ def test_users_create_with_password_from_stdin_can_sign_in(app, client) -> None:
     assert "created user" in result.output
     response = client.login("geo.peja@test.example.org", "a-long-enough-passphrase")
     assert response.status_code == 302
-    assert client.get("/").headers["Location"] == "/m/PEJ/"
+    assert client.get("/").headers["Location"] == "/inbox"
+    assert client.get("/m/PEJ/").status_code == 200
 
 
 def test_users_create_refuses_bad_input_clearly(app, make_institution) -> None:

@@ -32,6 +32,7 @@ def status_label(status: object) -> str:
 
 AUDIT_ACTION_LABELS = {
     "login": _l("Signed in"),
+    "notification_preferences_changed": _l("E-mail preferences changed"),
     "login_failed": _l("Failed sign-in"),
     "login_throttled": _l("Sign-in refused: too many failures"),
     "account_locked": _l("Sign-in paused after too many failures"),
@@ -305,6 +306,8 @@ OUTBOX_STATUS_LABELS = {
     "pending": _l("Waiting to be sent"),
     "sent": _l("Sent"),
     "failed": _l("Failed, will be retried"),
+    "held": _l("Kept for the recipient's daily digest"),
+    "inbox_only": _l("Not e-mailed: the recipient reads it in mcm"),
 }
 
 # Other kinds show as they are stored; add a label here with each new kind of e-mail.
@@ -323,6 +326,8 @@ OUTBOX_KIND_LABELS = {
     "password_reset": _l("Password reset link"),
     "account_invitation": _l("Account invitation"),
     "security_notice": _l("Security notice about an account"),
+    "ad_hoc_urgent": _l("Urgent ad hoc meeting request"),
+    "digest": _l("Daily digest"),
 }
 
 

@@ -17,6 +17,22 @@ class OutboxStatus(enum.StrEnum):
     PENDING = "pending"
     SENT = "sent"
     FAILED = "failed"  # the last attempt failed; it is tried again until it goes
+    # The recipient chose a daily digest: kept until the digest, which carries its text.
+    HELD = "held"
+    # The recipient chose not to be e-mailed about this kind: she reads it in her inbox only.
+    INBOX_ONLY = "inbox_only"
+
+
+class Delivery(enum.StrEnum):
+    """How a recipient wants a kind of message: e-mailed at once, in a daily digest, or not."""
+
+    NOW = "now"
+    DIGEST = "digest"
+    NONE = "none"
+
+
+# The statuses the outbox still has to send by itself.
+UNSENT = (OutboxStatus.PENDING, OutboxStatus.FAILED)
 
 
 class OutboxMessage(db.Model):
@@ -32,6 +48,10 @@ class OutboxMessage(db.Model):
     # A one-time link or a security notice: its body is shown to nobody and erased once sent.
     confidential: Mapped[bool] = mapped_column(default=False)
     to_address: Mapped[str] = mapped_column(String(254))
+    # The user whose inbox shows the message (the account with the address), if any; the outbox
+    # learns it through a hook, since users belong to a higher layer.
+    recipient_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    read_at: Mapped[datetime | None]  # when the recipient opened it in her inbox
     subject: Mapped[str] = mapped_column(String(300))
     body: Mapped[str] = mapped_column(Text)
     ics: Mapped[str | None] = mapped_column(Text)  # an iCalendar attachment, if any

@@ -4,6 +4,7 @@ a growing pause while the mail server is down. Nothing is lost, and each message
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -13,13 +14,36 @@ from sqlalchemy.orm import Session
 
 from mcm.core import documents, mail
 from mcm.core.db import utcnow
-from mcm.core.outbox import OutboxMessage, OutboxStatus
+from mcm.core.outbox import UNSENT, Delivery, OutboxMessage, OutboxStatus
 from mcm.extensions import db
 
 # Minutes to wait after the 1st, 2nd, 3rd … failed attempt; the last one repeats for ever.
 BACKOFF_MINUTES = (1, 5, 15, 60, 180, 360)
 # A message being sent is claimed this long, so a second worker or the scheduler skips it.
 LEASE = timedelta(minutes=10)
+
+# Who receives a message, and how she wants it: (address, kind, user id if the caller knows it)
+# -> (user id or None, delivery). Filled in by the feature that keeps users' choices; without it
+# every message goes at once to no one's inbox.
+RecipientFinder = Callable[[str, str, int | None], tuple[int | None, Delivery]]
+_recipient_finders: list[RecipientFinder] = []
+_STATUS_OF = {
+    Delivery.NOW: OutboxStatus.PENDING,
+    Delivery.DIGEST: OutboxStatus.HELD,
+    Delivery.NONE: OutboxStatus.INBOX_ONLY,
+}
+
+
+def find_recipients_with(finder: RecipientFinder) -> RecipientFinder:
+    """Register how a message's recipient user and her chosen delivery are found."""
+    _recipient_finders[:] = [finder]
+    return finder
+
+
+def _recipient(to_address: str, kind: str, user_id: int | None) -> tuple[int | None, Delivery]:
+    if not _recipient_finders:
+        return user_id, Delivery.NOW
+    return _recipient_finders[0](to_address, kind, user_id)
 
 
 def queue(
@@ -34,14 +58,20 @@ def queue(
     attachments: list[dict[str, str]] | None = None,
     confidential: bool = False,
     after_response: bool = False,
+    recipient_user_id: int | None = None,
 ) -> OutboxMessage:
     """Add a message to the outbox in the caller's transaction; it goes once that commits."""
     # A confidential message (a one-time link, a security notice) has its body erased once sent.
     # With after_response the request does no mail work before answering, so the answer takes
     # the same time whether or not a message was queued (a reset for a known address or not).
     now = utcnow()
+    recipient_user_id, delivery = _recipient(to_address.strip(), kind, recipient_user_id)
+    if confidential:
+        # A link or a security notice goes at once and alone: a digest would keep its text.
+        delivery = Delivery.NOW
     message = OutboxMessage(
         to_address=to_address.strip(),
+        recipient_user_id=recipient_user_id,
         subject=subject[:300],
         body=body,
         kind=kind,
@@ -51,14 +81,14 @@ def queue(
         meeting_id=meeting_id,
         ics=ics,
         attachments=attachments or None,
-        status=OutboxStatus.PENDING,
+        status=_STATUS_OF[delivery],
         attempts=0,
         last_error="",
         created_at=now,
         next_attempt_at=now,
     )
     db.session.add(message)
-    if has_request_context():
+    if delivery is Delivery.NOW and has_request_context():
         hook = "mcm_outbox_after_response" if after_response else "mcm_outbox_after_request"
         if not g.get(hook):
             setattr(g, hook, True)
@@ -136,7 +166,7 @@ def _claim(
 ) -> list[OutboxMessage]:
     stmt = (
         select(OutboxMessage.id)
-        .where(OutboxMessage.status != OutboxStatus.SENT, OutboxMessage.next_attempt_at <= now)
+        .where(OutboxMessage.status.in_(UNSENT), OutboxMessage.next_attempt_at <= now)
         .order_by(OutboxMessage.next_attempt_at, OutboxMessage.id)
         .limit(limit)
     )
@@ -150,7 +180,7 @@ def _claim(
             update(OutboxMessage)
             .where(
                 OutboxMessage.id == message_id,
-                OutboxMessage.status != OutboxStatus.SENT,
+                OutboxMessage.status.in_(UNSENT),
                 OutboxMessage.next_attempt_at <= now,
             )
             .values(next_attempt_at=now + LEASE)
@@ -217,7 +247,7 @@ def retry_now(*, mechanism_id: int | None = None) -> int:
     """Make every unsent message (of one mechanism, or all) due now; returns how many."""
     stmt = (
         update(OutboxMessage)
-        .where(OutboxMessage.status != OutboxStatus.SENT)
+        .where(OutboxMessage.status.in_(UNSENT))
         .values(next_attempt_at=utcnow())
         .execution_options(synchronize_session=False)
     )

@@ -84,6 +84,7 @@ COLUMNS: dict[str, str] = {
     # guard and from professionals' addresses.
     "audit_entries.*": TECHNICAL,
     "outbox_messages.*": TECHNICAL,
+    "notification_preferences.kind": CODE,
     "documents.stored_name": TECHNICAL,
     "documents.content_type": TECHNICAL,
     "documents.sha256": TECHNICAL,

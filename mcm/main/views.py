@@ -11,7 +11,6 @@ from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
 from mcm.accounts.forms import LanguageForm
-from mcm.accounts.models import Role
 from mcm.accounts.views import safe_next
 from mcm.core.access import Rule, allow
 from mcm.core.i18n import LANGUAGE_COOKIE
@@ -21,16 +20,8 @@ from mcm.main import bp
 
 @bp.route("/")
 def index() -> Any:
-    """Send each user to where their work is."""
-    if current_user.role is Role.ADMINISTRATOR:
-        return redirect(url_for("admin.users"))
-    if current_user.role is Role.OBSERVER:
-        return redirect(url_for("overview.index"))
-    if len(current_user.memberships) == 1:
-        return redirect(
-            url_for("mechanisms.home", mechanism_code=current_user.memberships[0].mechanism.code)
-        )
-    return redirect(url_for("mechanisms.mine"))
+    """Every role lands on its inbox: what needs the user, wherever it is."""
+    return redirect(url_for("inbox.index"))
 
 
 @bp.route("/language", methods=["POST"])

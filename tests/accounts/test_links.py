@@ -121,7 +121,8 @@ def test_invitation_lets_a_new_user_choose_a_password(app, client, make_user, in
     invitee = type(client)(app)
     invitee.post(path, {"password": "my-own-passphrase", "confirm": "my-own-passphrase"})
     invitee.login("new.coordinator@test.example.org", "my-own-passphrase")
-    assert invitee.get("/").headers["Location"] == "/m/FER/"
+    assert invitee.get("/").headers["Location"] == "/inbox"
+    assert invitee.get("/m/FER/").status_code == 200
 
 
 def test_reset_token_is_not_an_invitation(app, client, make_user, inbox) -> None:

@@ -15,16 +15,19 @@ CATALOGS = {"sq": "sq", "sr": "sr_Latn"}
 # What each role's main navigation offers, in English: (label, path).
 NAVIGATION: dict[str, list[tuple[str, str]]] = {
     "coordinator": [
+        ("Inbox", "/inbox"),
         ("My mechanisms", "/mechanisms"),
         ("Actions", "/actions/mine"),
         ("My account", "/account"),
     ],
     "member": [
+        ("Inbox", "/inbox"),
         ("My mechanisms", "/mechanisms"),
         ("Actions", "/actions/mine"),
         ("My account", "/account"),
     ],
     "observer": [
+        ("Inbox", "/inbox"),
         ("National overview", "/overview/"),
         ("Statistics", "/statistics/"),
         ("Meeting regularity", "/compliance/"),
@@ -33,6 +36,7 @@ NAVIGATION: dict[str, list[tuple[str, str]]] = {
         ("My account", "/account"),
     ],
     "administrator": [
+        ("Inbox", "/inbox"),
         ("National overview", "/overview/"),
         ("Statistics", "/statistics/"),
         ("Meeting regularity", "/compliance/"),

@@ -75,6 +75,9 @@ def test_pages_before_signing_in(axe_page):
         (
             "coordinator",
             [
+                "/inbox",
+                "/inbox/preferences",
+                "/inbox/mail",
                 "/m/PEJ/",
                 "/mechanisms",
                 "/account",
@@ -85,8 +88,8 @@ def test_pages_before_signing_in(axe_page):
                 "/calendar/?view=list",
             ],
         ),
-        ("member", ["/m/PEJ/", "/account", "/admin/users"]),  # the last: not allowed
-        ("observer", ["/overview/", "/account"]),
+        ("member", ["/inbox", "/m/PEJ/", "/account", "/admin/users"]),  # the last: not allowed
+        ("observer", ["/inbox", "/overview/", "/account"]),
     ],
 )
 def test_pages_of_each_role(role, paths, axe_page, make_user, make_institution, email_of):
@@ -130,7 +133,14 @@ def test_pages_on_a_phone(new_context, make_user, email_of):
     sign_in(phone, email_of(make_user(role="administrator")))
     found = audit(
         phone,
-        ["/admin/audit", "/reference/", f"/admin/users/{coordinator}", "/search?q=qendra"],
+        [
+            "/inbox",
+            "/inbox/preferences",
+            "/admin/audit",
+            "/reference/",
+            f"/admin/users/{coordinator}",
+            "/search?q=qendra",
+        ],
     )
     member = new_context(viewport={"width": 360, "height": 740}).new_page()
     sign_in(member, email_of(make_user(role="member", mechanism_code="PEJ")))

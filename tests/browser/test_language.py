@@ -42,6 +42,7 @@ def test_language_choice_is_remembered(new_context, make_user, email_of):
     email = email_of(make_user(role="coordinator", mechanism_code="PEJ", language="en"))
     page = new_context().new_page()
     sign_in(page, email)
+    page.goto("/m/PEJ/")  # from the inbox, where every role lands
     expect(page.locator("h1")).to_have_text(PEJA["en"])
 
     choose_language(page, "sr")
@@ -55,6 +56,7 @@ def test_language_choice_is_remembered(new_context, make_user, email_of):
     sign_out(page)  # the sign-in page keeps the language...
     expect(page.locator("h1")).to_have_text(translated("sr", "Sign in"))
     sign_in(page, email)  # ...and so does the account
+    page.goto("/m/PEJ/")
     expect(page.locator("h1")).to_have_text(PEJA["sr"])
     sign_out(page)
 
@@ -63,6 +65,7 @@ def test_language_choice_is_remembered(new_context, make_user, email_of):
     other.goto("/login")
     expect(other.locator("h1")).to_have_text("Sign in")
     sign_in(other, email)
+    other.goto("/m/PEJ/")
     expect(other.locator("h1")).to_have_text(PEJA["sr"])
     expect(other.locator("html")).to_have_attribute("lang", "sr-Latn")
 

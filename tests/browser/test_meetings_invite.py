@@ -43,6 +43,7 @@ def test_a_member_replies_that_a_deputy_attends(
         db.session.commit()
 
     sign_in(page, email_of(member))
+    page.goto("/m/PEJ/")  # from the inbox, where every role lands
     page.get_by_role("link", name="Meetings").first.click()
     page.locator(f'a[href$="/meetings/{meeting_id}"]').click()
     expect(page.get_by_role("heading", name="Invitations and replies")).to_be_visible()

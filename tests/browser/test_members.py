@@ -23,6 +23,7 @@ def test_coordinator_adds_a_member_institution_with_an_mou_scan(
     scan = tmp_path / "MoU Qendra për Punë Sociale.pdf"
     scan.write_bytes(PDF)
     sign_in(page, email_of(make_user("coordinator", "PEJ")))
+    page.goto("/m/PEJ/")  # from the inbox, where every role lands
     page.get_by_role("link", name="Add a member institution").click()
     page.get_by_label("Type of institution").select_option(label="Centre for Social Work")
     page.get_by_label("Name of the institution").fill("Centre for Social Work Peja")

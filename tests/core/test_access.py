@@ -143,7 +143,7 @@ def test_coordinator_of_two_mechanisms_chooses_between_them(app: Flask, client, 
         db.session.add(Membership(user_id=user_id, mechanism_id=mechanism_id(app, "FER")))
         db.session.commit()
     client.login_user(user_id)
-    assert client.get("/").headers["Location"] == "/mechanisms"
+    assert client.get("/").headers["Location"] == "/inbox"  # every role lands on its inbox
     page = client.get("/mechanisms").get_data(as_text=True)
     assert "/m/PEJ/" in page and "/m/FER/" in page
     assert client.get("/m/FER/").status_code == 200

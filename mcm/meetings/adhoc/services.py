@@ -16,6 +16,7 @@ from mcm.accounts.models import Membership, Role, User
 from mcm.core import audit, outbox_service
 from mcm.core.db import utcnow
 from mcm.core.i18n import LANGUAGES, datetime_format, day_format
+from mcm.core.labels import urgency_label
 from mcm.extensions import db
 from mcm.mechanisms.models import Institution, Mechanism
 from mcm.meetings.models import AdHocRequest, Meeting, MeetingKind, RequestStatus, Urgency
@@ -96,6 +97,8 @@ def request_meeting(
         institution_id=institution.id,
         urgency=urgency.value,
     )
+    if urgency is not Urgency.ROUTINE:
+        _alert_coordinators(ad_hoc, institution)
     return ad_hoc
 
 
@@ -213,6 +216,46 @@ def _message(ad_hoc: AdHocRequest, meeting: Meeting | None) -> tuple[str, str]:
             link=_link(ad_hoc),
         )
     return subject, body
+
+
+def _alert_coordinators(ad_hoc: AdHocRequest, institution: Institution) -> int:
+    """An urgent request reaches the mechanism's coordinators at once, by e-mail and in their
+    inbox (a kind no one may switch off), except the coordinator who asked herself. The reason
+    stays in mcm: it may touch on a case."""
+    coordinators = db.session.scalars(
+        select(User)
+        .join(Membership, Membership.user_id == User.id)
+        .where(
+            Membership.mechanism_id == ad_hoc.mechanism_id,
+            User.role == Role.COORDINATOR,
+            User.active,
+            User.id != (ad_hoc.requested_by_id or 0),
+        )
+        .order_by(User.email)
+    )
+    sent = 0
+    for user in coordinators:
+        with force_locale(LANGUAGES.get(user.language or "sq", "sq")):
+            subject = _(
+                "Urgent: %(institution)s asks for an ad hoc meeting", institution=institution.name
+            )
+            body = _(
+                "%(institution)s asks for an ad hoc meeting of the coordination mechanism "
+                "(%(urgency)s). Read the request and decide on it in mcm:\n\n%(link)s\n",
+                institution=institution.name,
+                urgency=urgency_label(ad_hoc.urgency),
+                link=_link(ad_hoc),
+            )
+        outbox_service.queue(
+            user.email,
+            subject,
+            body,
+            kind="ad_hoc_urgent",
+            mechanism_id=ad_hoc.mechanism_id,
+            recipient_user_id=user.id,
+        )
+        sent += 1
+    return sent
 
 
 def _notify(ad_hoc: AdHocRequest, meeting: Meeting | None) -> int:

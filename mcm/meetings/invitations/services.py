@@ -14,6 +14,7 @@ from flask_login import current_user
 from sqlalchemy import event, inspect, or_, select
 from sqlalchemy.orm import Session
 
+from mcm.accounts.models import Membership, Role, User
 from mcm.core import audit, outbox_service
 from mcm.core.db import utcnow
 from mcm.core.outbox import OutboxMessage
@@ -57,7 +58,8 @@ def current_institutions(mechanism_id: int) -> list[Institution]:
 def current_addresses(
     institutions: list[Institution], today: date | None = None
 ) -> dict[int, list[str]]:
-    """Per institution id, the e-mail addresses of its current representatives (one query)."""
+    """Per institution id, the e-mail addresses of its current representatives and of its
+    member representatives' accounts (two queries): mail about the institution reaches both."""
     today = today or date.today()
     found: dict[int, list[str]] = {institution.id: [] for institution in institutions}
     if not found:
@@ -72,7 +74,13 @@ def current_addresses(
         )
         .order_by(Representative.is_deputy, Representative.id)
     )
-    for institution_id, address in rows:
+    accounts = db.session.execute(
+        select(Membership.institution_id, User.email)
+        .join(User, User.id == Membership.user_id)
+        .where(Membership.institution_id.in_(found), User.role == Role.MEMBER, User.active)
+        .order_by(User.email)
+    )
+    for institution_id, address in [*rows, *accounts]:
         address = address.strip().lower()
         if address and address not in found[institution_id]:
             found[institution_id].append(address)
