@@ -19,6 +19,7 @@ from mcm.mechanisms.policy import can_manage_mechanism
 from mcm.meetings import bp
 from mcm.meetings.documents import exports
 from mcm.meetings.models import Meeting, Minutes, MinutesStatus, MinutesVersion
+from mcm.meetings.panels import meeting_panel
 from mcm.meetings.policy import can_see_full_minutes
 
 BASE = "/m/<mechanism_code>/meetings/<int:meeting_id>"
@@ -107,12 +108,13 @@ class Documents:
     full_minutes: bool
 
 
-@bp.app_template_global()
-def documents_panel(meeting: Meeting) -> Documents:
+@meeting_panel
+def documents_panel(meeting: Meeting, items: Any = None) -> dict[str, Documents]:
     """What the documents panel of the meeting page offers this user."""
     minutes = readable_minutes(meeting)
-    return Documents(
+    documents = Documents(
         meeting=meeting,
         minutes=minutes,
         full_minutes=minutes is not None and can_see_full_minutes(current_user, meeting),
     )
+    return {"documents_panel": documents}

@@ -23,6 +23,7 @@ from mcm.meetings import bp
 from mcm.meetings.invitations import services as service
 from mcm.meetings.invitations.forms import ReplyForm, ReplyOnBehalfForm, SendInvitationsForm
 from mcm.meetings.models import Invitation, Meeting, MeetingStatus, Reply
+from mcm.meetings.panels import meeting_panel
 from mcm.meetings.policy import can_record_reply
 
 BASE = "/m/<mechanism_code>/meetings/<int:meeting_id>"
@@ -128,8 +129,8 @@ class Panel:
     behalf_form: Any = None
 
 
-@bp.app_template_global()
-def invitation_panel(meeting: Meeting) -> Panel:
+@meeting_panel
+def invitation_panel(meeting: Meeting, items: Any = None) -> dict[str, Panel]:
     """Invitations, replies and the forms for this user, in a constant number of queries."""
     institutions = service.current_institutions(meeting.mechanism_id)
     addresses = service.current_addresses(institutions)
@@ -158,4 +159,4 @@ def invitation_panel(meeting: Meeting) -> Panel:
         panel.reply_form = ReplyForm(
             formdata=None, reply=current.value if current is not Reply.NONE else None
         )
-    return panel
+    return {"invitation_panel": panel}

@@ -21,6 +21,7 @@ from mcm.meetings.actions.services import open_actions_before
 from mcm.meetings.adhoc import services as adhoc
 from mcm.meetings.agenda import services as agenda
 from mcm.meetings.attendance import services as attendance
+from mcm.meetings.panels import meeting_panel
 from mcm.meetings.models import (
     AdHocRequest,
     AgendaItemKind,
@@ -78,6 +79,7 @@ def detail(meeting_id: int) -> Any:
     present_ids = {i for i, row in present.items() if row.presence is Presence.PRESENT}
     acknowledged = {a.institution_id for a in acknowledgements}
     follow_up = any(item.kind is AgendaItemKind.FOLLOW_UP for item in items)
+    can_manage = can_manage_mechanism(current_user, g.mechanism)
     return render_template(
         "meetings/planning/detail.html",
         meeting=meeting,
@@ -92,7 +94,7 @@ def detail(meeting_id: int) -> Any:
         cases_open=bool(present_ids) and present_ids <= acknowledged,
         open_actions=_follow_up(meeting) if follow_up else [],
         today=dates.today(),
-        can_manage=can_manage_mechanism(current_user, g.mechanism),
+        can_manage=can_manage,
         can_hold=meeting.status in planning.UPCOMING and meeting.starts_at <= utcnow(),
         confirm=ConfirmForm(),
         request_for=db.session.scalar(
@@ -100,6 +102,7 @@ def detail(meeting_id: int) -> Any:
             .options(joinedload(AdHocRequest.institution))
             .where(AdHocRequest.meeting_id == meeting.id)
         ),
+        **meeting_panel.values(meeting, items),
     )
 
 
