@@ -15,8 +15,8 @@ from mcm.accounts.models import Membership, Role, User
 from mcm.core import audit, conflicts, documents
 from mcm.core.access import Rule, allow, get_or_404
 from mcm.core.audit import AuditEntry
-from mcm.core.panels import Panels
 from mcm.core.labels import status_label
+from mcm.core.panels import Panels
 from mcm.extensions import db
 from mcm.mechanisms import bp
 from mcm.mechanisms import documents as stored_documents

@@ -50,7 +50,6 @@ def statements_while_rendering(app: Flask) -> Iterator[list[tuple[str, str]]]:
 def test_the_listener_sees_a_query_sent_from_a_template(app: Flask) -> None:
     """The watch itself works: a template that reads the database is caught."""
     from flask import render_template_string
-
     from sqlalchemy import func, select
 
     from mcm.reference.models import Municipality
@@ -97,7 +96,7 @@ def test_no_page_of_any_role_queries_the_database_while_its_template_renders(
     ]
     rendered: set[str] = set()
     offenders: dict[str, set[str]] = {}
-    for role, client in clients.items():
+    for client in clients.values():
         for rule in gets:
             url = _url(app, rule, values)
             with statements_while_rendering(app) as caught:
@@ -109,6 +108,7 @@ def test_no_page_of_any_role_queries_the_database_while_its_template_renders(
     # The walk reached the pages that matter, so an empty list of offenders means something.
     assert {"mechanisms.home", "meetings.detail", "meetings.minutes", "cases.index"} <= rendered
     assert not offenders, "\n".join(
-        f"{page}: {len(sql)} statement(s): " + " | ".join(sorted(s[s.find(" FROM ") :][:110] for s in sql))
+        f"{page}: {len(sql)} statement(s): "
+        + " | ".join(sorted(s[s.find(" FROM ") :][:110] for s in sql))
         for page, sql in sorted(offenders.items())
     )

@@ -105,10 +105,12 @@ def edit(case_id: int) -> Any:
         else:
             flash(_("The case has been saved."), "success")
             return redirect(url_for("cases.detail", case_id=case.id))
+    page = render_template("cases/register/form.html", form=form, case=case, stored=stored)
     if request.method == "GET":
+        # After the page is rendered: a commit expires the records its template reads.
         cases.record_view(case, "full")
         db.session.commit()
-    return render_template("cases/register/form.html", form=form, case=case, stored=stored)
+    return page
 
 
 @bp.route("/m/<mechanism_code>/cases/<int:case_id>/close", methods=["GET", "POST"])

@@ -170,7 +170,9 @@ def approved_text(
     if minutes.status is not MinutesStatus.APPROVED or minutes.current_version is None:
         return None
     full = can_see_full_minutes(user, meeting)
-    views = _item_views(items, minutes.current_version, full=full, cases_open=cases_may_open(meeting))
+    views = _item_views(
+        items, minutes.current_version, full=full, cases_open=cases_may_open(meeting)
+    )
     return MinutesText(minutes.current_version, list(views.values()), full, len(items) - len(views))
 
 

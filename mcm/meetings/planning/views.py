@@ -21,7 +21,6 @@ from mcm.meetings.actions.services import open_actions_before
 from mcm.meetings.adhoc import services as adhoc
 from mcm.meetings.agenda import services as agenda
 from mcm.meetings.attendance import services as attendance
-from mcm.meetings.panels import meeting_panel
 from mcm.meetings.models import (
     AdHocRequest,
     AgendaItemKind,
@@ -31,6 +30,7 @@ from mcm.meetings.models import (
     MeetingStatus,
     Presence,
 )
+from mcm.meetings.panels import meeting_panel
 from mcm.meetings.planning import dates
 from mcm.meetings.planning import services as planning
 from mcm.meetings.planning.forms import CancelForm, ConfirmForm, MeetingForm
