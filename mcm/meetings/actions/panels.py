@@ -16,7 +16,7 @@ from mcm.meetings.panels import meeting_panel
 
 
 @meeting_panel
-def meeting_actions(meeting: Meeting, items: Any = None) -> dict[str, list[Action]]:
+def meeting_actions(meeting: Meeting, known: dict[str, Any]) -> dict[str, list[Action]]:
     """The actions the meeting decided that the signed-in user may see."""
     actions = services_actions.actions_of(meeting)
     return {"meeting_actions": services_actions.visible_to(current_user, actions)}

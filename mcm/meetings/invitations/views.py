@@ -130,11 +130,13 @@ class Panel:
 
 
 @meeting_panel
-def invitation_panel(meeting: Meeting, items: Any = None) -> dict[str, Panel]:
+def invitation_panel(meeting: Meeting, known: dict[str, Any]) -> dict[str, Panel]:
     """Invitations, replies and the forms for this user, in a constant number of queries."""
     institutions = service.current_institutions(meeting.mechanism_id)
     addresses = service.current_addresses(institutions)
-    invitations = service.invitations_of(meeting)
+    invitations = known.get("invitations")
+    if invitations is None:
+        invitations = service.invitations_of(meeting)
     rows = [
         Row(institution, invitations.get(institution.id), bool(addresses[institution.id]))
         for institution in institutions

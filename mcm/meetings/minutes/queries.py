@@ -163,17 +163,24 @@ class MinutesText:
 
 
 def approved_text(
-    meeting: Meeting, user: Any, minutes: Minutes, items: list[AgendaItem]
+    meeting: Meeting,
+    user: Any,
+    minutes: Minutes,
+    items: list[AgendaItem],
+    *,
+    cases_open: bool | None = None,
 ) -> MinutesText | None:
     """The current version of approved minutes per agenda item, full or summary exactly as the
-    minutes page decides for this user; None while the minutes are not approved."""
-    if minutes.status is not MinutesStatus.APPROVED or minutes.current_version is None:
+    minutes page decides for this user; None while the minutes are not approved. `cases_open`
+    is cases_may_open(meeting), asked here unless the caller knows it."""
+    version = minutes.current_version
+    if minutes.status is not MinutesStatus.APPROVED or version is None:
         return None
     full = can_see_full_minutes(user, meeting)
-    views = _item_views(
-        items, minutes.current_version, full=full, cases_open=cases_may_open(meeting)
-    )
-    return MinutesText(minutes.current_version, list(views.values()), full, len(items) - len(views))
+    if cases_open is None:
+        cases_open = cases_may_open(meeting)
+    views = _item_views(items, version, full=full, cases_open=cases_open)
+    return MinutesText(version, list(views.values()), full, len(items) - len(views))
 
 
 def minutes_page(

@@ -80,18 +80,20 @@ def detail(meeting_id: int) -> Any:
     acknowledged = {a.institution_id for a in acknowledgements}
     follow_up = any(item.kind is AgendaItemKind.FOLLOW_UP for item in items)
     can_manage = can_manage_mechanism(current_user, g.mechanism)
+    invitations = _invitations(meeting)
+    cases_open = bool(present_ids) and present_ids <= acknowledged
     return render_template(
         "meetings/planning/detail.html",
         meeting=meeting,
         items=items,
         members=members,
         attendance=present,
-        invitations=_invitations(meeting),
+        invitations=invitations,
         quorum=attendance.quorum_of(members, present),
         cases=cases,
         acknowledgements=acknowledgements,
         missing_acknowledgements=[m for m in members if m.id in present_ids - acknowledged],
-        cases_open=bool(present_ids) and present_ids <= acknowledged,
+        cases_open=cases_open,
         open_actions=_follow_up(meeting) if follow_up else [],
         today=dates.today(),
         can_manage=can_manage,
@@ -102,7 +104,11 @@ def detail(meeting_id: int) -> Any:
             .options(joinedload(AdHocRequest.institution))
             .where(AdHocRequest.meeting_id == meeting.id)
         ),
-        **meeting_panel.values(meeting, items),
+        # (Without case items, whether they may open does not matter: the acknowledgements
+        # were not read.)
+        **meeting_panel.values(
+            meeting, items=items, invitations=invitations, cases_open=cases_open
+        ),
     )
 
 

@@ -126,7 +126,7 @@ def _row_error(form: PlanForm, error: planning.PlanningError) -> None:
 
 
 @home_panel
-def unrecorded_meetings_of(mechanism: Mechanism) -> dict[str, list[Meeting]]:
+def unrecorded_meetings_of(mechanism: Mechanism, known: dict[str, Any]) -> dict[str, list[Meeting]]:
     """The mechanism's past meetings still planned, for its home page to flag."""
     return {"unrecorded": planning.unrecorded_meetings([mechanism.id])}
 

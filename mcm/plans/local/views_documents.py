@@ -68,7 +68,7 @@ class PlanDocuments:
 
 
 @plan_panel
-def plan_documents(plan: ActionPlan) -> dict[str, PlanDocuments]:
+def plan_documents(plan: ActionPlan, known: dict[str, Any]) -> dict[str, PlanDocuments]:
     """What the documents panel of the plan page offers this user: the plan, and for
     coordinators the annual reports of the plan's years so far (latest first)."""
     years: list[int] = []

@@ -33,7 +33,9 @@ from mcm.plans.progress.forms import IndicatorValueForm
 
 
 @plan_panel
-def plan_progress_panel(plan: ActionPlan) -> dict[str, progress.PlanProgress]:
+def plan_progress_panel(
+    plan: ActionPlan, known: dict[str, Any]
+) -> dict[str, progress.PlanProgress]:
     """The plan's progress per objective, overdue and unlinked activities, for the plan page
     (its panel, and each activity's line)."""
     return {"plan_progress": progress.plan_progress(plan)}
