@@ -235,7 +235,7 @@ def main() -> int:
             "--threads", str(args.threads), "--bind", f"127.0.0.1:{port}",
             "--keep-alive", "5", "--log-level", "warning", "mcm:create_app()",
         ]  # fmt: skip
-        server = subprocess.Popen(command, cwd=folder, env=env)
+        server = subprocess.Popen(command, cwd=folder, env=env)  # noqa: S603 - our own argv
         try:
             for _ in range(300):  # up to 30 s for the workers to load the app
                 try:
