@@ -21,6 +21,7 @@ def _label(labels: dict[str, object], value: object) -> str:
         found = cache[cached] = str(labels[key])
     return found
 
+
 ROLE_LABELS = {
     "coordinator": _l("Coordinator"),
     "member": _l("Member representative"),
@@ -259,8 +260,6 @@ REPLY_LABELS = {
 }
 
 QUARTER_STATE_LABELS = {"held": _l("Held"), "planned": _l("Planned"), "missing": _l("Missing")}
-
-
 
 
 def meeting_kind_label(kind: object) -> str:
