@@ -693,8 +693,11 @@ def database(url: str | None, mechanisms: int) -> Iterator[tuple[str | None, dic
         admin.dispose()
 
 
-def run(url: str | None, mechanisms: int, years: int, warmup: int, rounds: int) -> list[Page]:
-    """Generate one scale and time its pages."""
+def run(
+    url: str | None, mechanisms: int, years: int, warmup: int, rounds: int, only: str = ""
+) -> list[Page]:
+    """Generate one scale and time its pages (those whose label starts with one of `only`'s
+    comma-separated words, when given; /healthz always)."""
     with tempfile.TemporaryDirectory() as folder, database(url, mechanisms) as (where, options):
         app = benchmark_app(folder, where, options)
         with app.app_context():
@@ -708,6 +711,9 @@ def run(url: str | None, mechanisms: int, years: int, warmup: int, rounds: int) 
                 f"{data.rows:,} rows generated in {data.seconds:.1f} s"
             )
         timed = pages(app, data)
+        if only:
+            chosen = tuple(word.strip() for word in only.split(","))
+            timed = [p for p in timed if p.label == "/healthz" or p.label.startswith(chosen)]
         time_pages(timed, engine, warmup, rounds)
         engine.dispose()
         report(timed)
@@ -747,12 +753,13 @@ def main() -> None:
     parser.add_argument("--scales", default="1,10", help="multiples of --mechanisms, e.g. 1,10")
     parser.add_argument("--warmup", type=int, default=10)
     parser.add_argument("--rounds", type=int, default=50)
+    parser.add_argument("--only", default="", help="pages whose label starts so, e.g. mechanism")
     args = parser.parse_args()
     url = os.environ.get("MCM_DATABASE_URL") or None
     results = []
     for scale in (int(s) for s in args.scales.split(",")):
         count = args.mechanisms * scale
-        results.append((count, run(url, count, args.years, args.warmup, args.rounds)))
+        results.append((count, run(url, count, args.years, args.warmup, args.rounds, args.only)))
     if len(results) > 1:
         (small, first), (large, last) = results[0], results[-1]
         print(f"\ngrowth from {small} to {large} mechanisms (p95; queries)")

@@ -12,6 +12,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app, session
 from sqlalchemy import select, update
+from sqlalchemy.orm import joinedload
 
 from mcm.accounts import notices, throttling
 from mcm.accounts.models import (
@@ -145,7 +146,17 @@ def load_session_user(token: str | None) -> User | None:
     """The user of a live session token, or None when it ended, idled or grew too old."""
     if not token:
         return None
-    record = db.session.scalar(select(UserSession).where(UserSession.token_hash == _digest(token)))
+    # One query per request for the session, its user and her seats (which every mechanism
+    # page's access check reads).
+    record = (
+        db.session.scalars(
+            select(UserSession)
+            .options(joinedload(UserSession.user).joinedload(User.memberships))
+            .where(UserSession.token_hash == _digest(token))
+        )
+        .unique()
+        .first()
+    )
     if record is None or record.ended_at is not None:
         return None
     now = utcnow()

@@ -21,6 +21,7 @@ from mcm.admin.forms import ActionForm, AuditFilterForm, InviteUserForm, Members
 from mcm.core import outbox_service
 from mcm.core.audit import AuditEntry
 from mcm.core.confirm import irreversible
+from mcm.core.db import loaded
 from mcm.core.listing import Listing, paginate
 from mcm.core.outbox import OutboxStatus
 from mcm.extensions import db
@@ -98,6 +99,9 @@ def new_user() -> Any:
 @bp.route("/users/<int:user_id>")
 def user(user_id: int) -> Any:
     subject = _user_or_404(user_id)
+    for membership in subject.memberships:  # what the page names, loaded before it renders
+        loaded(membership, "institution")
+        loaded(membership.mechanism, "municipality")
     entries = db.session.scalars(
         select(AuditEntry)
         .options(selectinload(AuditEntry.actor))

@@ -88,3 +88,11 @@ def enum_column(enum_class: type[enum.Enum], length: int = 30) -> Enum:
         create_constraint=True,
         name=enum_class.__name__.lower(),
     )
+
+
+def loaded(obj: Any, *relationships: str) -> Any:
+    """The record with these relationships loaded now, by the view, so that its template reads
+    them without a query of its own (tests/core/test_template_queries.py)."""
+    for name in relationships:
+        getattr(obj, name)
+    return obj

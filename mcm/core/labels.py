@@ -2,7 +2,25 @@
 
 from __future__ import annotations
 
+from flask import g, has_request_context
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
+
+
+def _label(labels: dict[str, object], value: object) -> str:
+    """The label of an enumeration's value, translated once per request and language: a page
+    repeats the same few labels in every row of its tables."""
+    key = str(getattr(value, "value", value))
+    if not has_request_context():
+        return str(labels[key])
+    cache = g.setdefault("translated_labels", {})
+    # The language is part of the key: an e-mail is written in its recipient's language.
+    cached = (id(labels), key, str(get_locale()))
+    found = cache.get(cached)
+    if found is None:
+        found = cache[cached] = str(labels[key])
+    return found
+
 
 ROLE_LABELS = {
     "coordinator": _l("Coordinator"),
@@ -22,12 +40,12 @@ MECHANISM_STATUS_LABELS = {
 
 def role_label(role: object) -> str:
     """The role's name in the user's language."""
-    return str(ROLE_LABELS[str(getattr(role, "value", role))])
+    return _label(ROLE_LABELS, role)
 
 
 def status_label(status: object) -> str:
     """The mechanism status in the user's language."""
-    return str(MECHANISM_STATUS_LABELS[str(getattr(status, "value", status))])
+    return _label(MECHANISM_STATUS_LABELS, status)
 
 
 AUDIT_ACTION_LABELS = {
@@ -171,7 +189,7 @@ MOU_STATUS_LABELS = {
 
 def mou_label(status: object) -> str:
     """The MoU step in the user's language."""
-    return str(MOU_STATUS_LABELS[str(getattr(status, "value", status))])
+    return _label(MOU_STATUS_LABELS, status)
 
 
 # -- minutes and actions (meetings) ---------------------------------------------------------------
@@ -199,17 +217,17 @@ NOT_DONE_REASON_LABELS = {
 
 def minutes_status_label(status: object) -> str:
     """The minutes' stage in the user's language."""
-    return str(MINUTES_STATUS_LABELS[str(getattr(status, "value", status))])
+    return _label(MINUTES_STATUS_LABELS, status)
 
 
 def action_status_label(status: object) -> str:
     """An action's status (or "overdue") in the user's language."""
-    return str(ACTION_STATUS_LABELS[str(getattr(status, "value", status))])
+    return _label(ACTION_STATUS_LABELS, status)
 
 
 def not_done_reason_label(reason: object) -> str:
     """Why an action was not done by its date, in the user's language."""
-    return str(NOT_DONE_REASON_LABELS[str(getattr(reason, "value", reason))])
+    return _label(NOT_DONE_REASON_LABELS, reason)
 
 
 # -- meetings: planning, agenda, attendance, ad hoc requests --------------------------------------
@@ -254,10 +272,6 @@ REPLY_LABELS = {
 }
 
 QUARTER_STATE_LABELS = {"held": _l("Held"), "planned": _l("Planned"), "missing": _l("Missing")}
-
-
-def _label(labels: dict[str, object], value: object) -> str:
-    return str(labels[str(getattr(value, "value", value))])
 
 
 def meeting_kind_label(kind: object) -> str:

@@ -49,16 +49,20 @@ def mechanism_by_code(code: str) -> Mechanism | None:
     code = code.strip()
     if not MUNICIPALITY_CODE.fullmatch(code):
         return None
+    # The region comes along: every mechanism page's header names it, in no further query.
     return db.session.scalar(
         select(Mechanism)
         .join(Mechanism.municipality)
-        .options(contains_eager(Mechanism.municipality))
+        .join(Municipality.region)
+        .options(contains_eager(Mechanism.municipality).contains_eager(Municipality.region))
         .where(Municipality.code == code.upper())
     )
 
 
-def latest_mou_events() -> Select[tuple[int, MouStatus]]:
-    """(institution_id, status) of each institution's current MoU step: its latest event."""
+def latest_mou_events(mechanism_id: int | None = None) -> Select[tuple[int, MouStatus]]:
+    """(institution_id, status) of each institution's current MoU step: its latest event; of one
+    mechanism's institutions only when given, which are filtered before the ranking so that a
+    mechanism's page does not rank every MoU event of the country."""
     ranked = select(
         MouEvent.institution_id,
         MouEvent.status,
@@ -68,8 +72,15 @@ def latest_mou_events() -> Select[tuple[int, MouStatus]]:
             order_by=(MouEvent.effective_on.desc(), MouEvent.id.desc()),
         )
         .label("rank"),
-    ).subquery()
-    return select(ranked.c.institution_id, ranked.c.status).where(ranked.c.rank == 1)
+    )
+    if mechanism_id is not None:
+        ranked = ranked.where(
+            MouEvent.institution_id.in_(
+                select(Institution.id).where(Institution.mechanism_id == mechanism_id)
+            )
+        )
+    subquery = ranked.subquery()
+    return select(subquery.c.institution_id, subquery.c.status).where(subquery.c.rank == 1)
 
 
 def mou_coverage() -> dict[int, tuple[int, int]]:

@@ -16,6 +16,7 @@ from mcm.core import audit, conflicts, documents
 from mcm.core.access import Rule, allow, get_or_404
 from mcm.core.audit import AuditEntry
 from mcm.core.labels import status_label
+from mcm.core.panels import Panels
 from mcm.extensions import db
 from mcm.mechanisms import bp
 from mcm.mechanisms import documents as stored_documents
@@ -39,6 +40,11 @@ def mine() -> Any:
     return render_template("mechanisms/mine.html", mechanisms=mechanisms_)
 
 
+# What the features above add to the home page (meetings: its past meetings still shown as
+# planned), each a function of the mechanism returning template values.
+home_panel = Panels()
+
+
 @bp.route("/m/<mechanism_code>/")
 def home() -> Any:
     """The mechanism's record: status, founding agreement, members and their MoUs."""
@@ -60,6 +66,8 @@ def home() -> Any:
         membership=membership_in(current_user, mechanism.id),
         history=mechanisms.status_history(mechanism)[:5],
         can_manage=can_manage_mechanism(current_user, mechanism),
+        founding_document=mechanism.founding_document,
+        **home_panel.values(mechanism),
     )
 
 
@@ -124,7 +132,12 @@ def founding() -> Any:
             flash(_("The founding agreement has been saved."), "success")
             return redirect(url_for("mechanisms.home"))
     form.version.data = form.version.data or str(mechanism.version)
-    return render_template("mechanisms/founding.html", form=form, stored=stored)
+    return render_template(
+        "mechanisms/founding.html",
+        form=form,
+        stored=stored,
+        founding_document=mechanism.founding_document,
+    )
 
 
 @bp.route("/m/<mechanism_code>/history")

@@ -67,7 +67,9 @@ def test_a_refused_scan_keeps_the_form_filled_in(page, make_user, email_of, tmp_
     page.get_by_label("Date of this step").fill("2025-02-01")
     page.get_by_label("Signed MoU (scan)").set_input_files(str(fake))
     page.get_by_role("button", name="Save").click()
-    expect(page.get_by_text("Only PDF, PNG and JPEG files are accepted.", exact=True)).to_be_visible()
+    expect(
+        page.get_by_text("Only PDF, PNG and JPEG files are accepted.", exact=True)
+    ).to_be_visible()
     expect(page.get_by_label("Name of the institution")).to_have_value("Basic Court Peja")
     expect(page.get_by_label("Date of this step")).to_have_value("2025-02-01")
 

@@ -202,8 +202,11 @@ def discussion_edit(discussion_id: int) -> Any:
             return redirect(url_for("cases.detail", case_id=case.id))
     if request.method == "GET":
         form.version.data = str(discussion.version)
-        cases.record_view(case, "full")
-        db.session.commit()
-    return render_template(
+    page = render_template(
         "cases/discussions/edit.html", form=form, case=case, discussion=discussion, stored=stored
     )
+    if request.method == "GET":
+        # After the page is rendered: a commit expires the records its template reads.
+        cases.record_view(case, "full")
+        db.session.commit()
+    return page

@@ -26,7 +26,6 @@ from mcm.cases.register.queries import SORTS, incoming_transfers, register, regi
 from mcm.core import conflicts
 from mcm.core.access import Rule, allow
 from mcm.core.confirm import irreversible
-from mcm.core.db import parse_id
 from mcm.core.listing import Listing, choice, year
 from mcm.extensions import db
 from mcm.mechanisms.policy import can_manage_mechanism
@@ -114,10 +113,12 @@ def edit(case_id: int) -> Any:
         else:
             flash(_("The case has been saved."), "success")
             return redirect(url_for("cases.detail", case_id=case.id))
+    page = render_template("cases/register/form.html", form=form, case=case, stored=stored)
     if request.method == "GET":
+        # After the page is rendered: a commit expires the records its template reads.
         cases.record_view(case, "full")
         db.session.commit()
-    return render_template("cases/register/form.html", form=form, case=case, stored=stored)
+    return page
 
 
 @bp.route("/m/<mechanism_code>/cases/<int:case_id>/close", methods=["GET", "POST"])

@@ -25,7 +25,7 @@ from mcm.cases.register.queries import involved_institutions, own_actions, timel
 from mcm.cases.transfers.services import pending_transfer
 from mcm.core.access import Rule, allow
 from mcm.core.audit import AuditEntry
-from mcm.core.db import parse_id
+from mcm.core.db import loaded, parse_id
 from mcm.extensions import db
 from mcm.mechanisms.models import Institution
 from mcm.mechanisms.policy import member_institution_id
@@ -167,7 +167,9 @@ def involvement(case_id: int, link_id: int) -> Any:
             db.session.commit()
             flash(_("The services have been saved."), "success")
             return redirect(url_for("cases.detail", case_id=case.id))
-    return render_template("cases/register/involve.html", form=form, case=case, link=link)
+    return render_template(
+        "cases/register/involve.html", form=form, case=case, link=loaded(link, "institution")
+    )
 
 
 @bp.route(

@@ -274,10 +274,11 @@ def update_representative(
 def member_overview(mechanism: Mechanism) -> list[tuple[Institution, MouStatus | None, int]]:
     """Each member institution with its current MoU step and number of current representatives,
     in a constant number of queries."""
-    current = latest_mou_events().subquery()
+    current = latest_mou_events(mechanism.id).subquery()
     reps = (
         select(Representative.institution_id, func.count(Representative.id).label("n"))
-        .where(Representative.to_date.is_(None))
+        .join(Institution, Institution.id == Representative.institution_id)
+        .where(Representative.to_date.is_(None), Institution.mechanism_id == mechanism.id)
         .group_by(Representative.institution_id)
         .subquery()
     )

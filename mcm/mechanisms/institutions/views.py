@@ -16,6 +16,7 @@ from mcm.core import conflicts, documents
 from mcm.core.access import Rule, allow, get_or_404
 from mcm.core.audit import AuditEntry
 from mcm.core.confirm import irreversible
+from mcm.core.db import loaded
 from mcm.core.i18n import localized
 from mcm.extensions import db
 from mcm.mechanisms import bp
@@ -122,7 +123,7 @@ def institution(institution_id: int) -> Any:
     ).all()
     return render_template(
         "mechanisms/institutions/institution.html",
-        institution=found,
+        institution=loaded(found, "institution_type"),
         representatives=mechanisms.representatives_of(found),
         mou_history=mechanisms.mou_history(found),
         entries=entries,

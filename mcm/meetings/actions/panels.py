@@ -1,9 +1,10 @@
-"""What the meeting page's actions panel shows, as template globals
-(templates/meetings/actions/_panel.html and _rows.html call them)."""
+"""What the meeting page's actions panel shows (templates/meetings/actions/_panel.html), and the
+template globals its rows use (_rows.html)."""
 
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from flask_login import current_user
 
@@ -11,12 +12,14 @@ from mcm.core import labels
 from mcm.meetings import bp
 from mcm.meetings.actions import services as services_actions
 from mcm.meetings.models import Action, Meeting
+from mcm.meetings.panels import meeting_panel
 
 
-@bp.app_template_global()
-def meeting_actions(meeting: Meeting) -> list[Action]:
+@meeting_panel
+def meeting_actions(meeting: Meeting, known: dict[str, Any]) -> dict[str, list[Action]]:
     """The actions the meeting decided that the signed-in user may see."""
-    return services_actions.visible_to(current_user, services_actions.actions_of(meeting))
+    actions = services_actions.actions_of(meeting)
+    return {"meeting_actions": services_actions.visible_to(current_user, actions)}
 
 
 @bp.app_template_global()

@@ -15,7 +15,7 @@ from wtforms import SelectChoice
 from mcm.accounts.models import User
 from mcm.core import conflicts
 from mcm.core.access import Rule, allow, get_or_404
-from mcm.core.db import parse_id
+from mcm.core.db import loaded, parse_id
 from mcm.core.labels import ACTION_STATUS_LABELS, NOT_DONE_REASON_LABELS
 from mcm.extensions import db
 from mcm.mechanisms.policy import can_manage_mechanism
@@ -143,7 +143,7 @@ def action(action_id: int) -> Any:
     progress = service.progress_of(found)
     return render_template(
         "meetings/actions/detail.html",
-        action=found,
+        action=loaded(found, "responsible_institution", "meeting"),
         lap_activity=activity_label(found.lap_activity_id),
         progress=progress,
         authors=_users({p.author_id for p in progress}),

@@ -14,7 +14,7 @@ from wtforms import SelectChoice
 
 from mcm.core.access import Rule, allow, get_or_404
 from mcm.core.confirm import irreversible
-from mcm.core.db import parse_id
+from mcm.core.db import loaded, parse_id
 from mcm.extensions import db
 from mcm.mechanisms.models import Institution
 from mcm.mechanisms.policy import can_manage_mechanism, membership_in
@@ -97,7 +97,7 @@ def request_new() -> Any:
 
 
 def _request(request_id: int) -> AdHocRequest:
-    ad_hoc: AdHocRequest = get_or_404(AdHocRequest, request_id)
+    ad_hoc: AdHocRequest = loaded(get_or_404(AdHocRequest, request_id), "institution")
     if not can_view_ad_hoc_request(current_user, ad_hoc):
         abort(403)
     return ad_hoc
@@ -130,7 +130,7 @@ def _prefill(form: MeetingForm, ad_hoc: AdHocRequest) -> None:
 def request_accept(request_id: int) -> Any:
     """Accept the request: schedule the meeting, prefilled from the request; the requester is
     told by e-mail."""
-    ad_hoc: AdHocRequest = get_or_404(AdHocRequest, request_id)
+    ad_hoc: AdHocRequest = loaded(get_or_404(AdHocRequest, request_id), "institution")
     form = MeetingForm()
     if request.method == "GET":
         _prefill(form, ad_hoc)
@@ -164,7 +164,7 @@ def request_accept(request_id: int) -> Any:
 @allow(Rule.MECHANISM_MANAGE)
 def request_decline(request_id: int) -> Any:
     """Decline the request with a reason; the requester is told by e-mail."""
-    ad_hoc: AdHocRequest = get_or_404(AdHocRequest, request_id)
+    ad_hoc: AdHocRequest = loaded(get_or_404(AdHocRequest, request_id), "institution")
     form = DeclineForm()
     if form.validate_on_submit():
         try:

@@ -19,6 +19,7 @@ from mcm.mechanisms.policy import can_manage_mechanism
 from mcm.meetings import bp
 from mcm.meetings.documents import exports
 from mcm.meetings.models import Meeting, Minutes, MinutesStatus, MinutesVersion
+from mcm.meetings.panels import known_minutes, meeting_panel
 from mcm.meetings.policy import can_see_full_minutes
 
 BASE = "/m/<mechanism_code>/meetings/<int:meeting_id>"
@@ -35,9 +36,11 @@ def _send(content: bytes, meeting: Meeting, name: str) -> Any:
     )
 
 
-def readable_minutes(meeting: Meeting) -> Minutes | None:
-    """The meeting's minutes if this user may read them: drafts are the coordinator's."""
-    minutes = db.session.scalar(db.select(Minutes).where(Minutes.meeting_id == meeting.id))
+def readable_minutes(meeting: Meeting, minutes: Minutes | None = None) -> Minutes | None:
+    """The meeting's minutes (read here unless given) if this user may read them: drafts are
+    the coordinator's."""
+    if minutes is None:
+        minutes = db.session.scalar(db.select(Minutes).where(Minutes.meeting_id == meeting.id))
     if minutes is None or minutes.current_version_id is None:
         return None
     if minutes.status is MinutesStatus.DRAFT and not can_manage_mechanism(
@@ -107,12 +110,13 @@ class Documents:
     full_minutes: bool
 
 
-@bp.app_template_global()
-def documents_panel(meeting: Meeting) -> Documents:
+@meeting_panel
+def documents_panel(meeting: Meeting, known: dict[str, Any]) -> dict[str, Documents]:
     """What the documents panel of the meeting page offers this user."""
-    minutes = readable_minutes(meeting)
-    return Documents(
+    minutes = readable_minutes(meeting, known_minutes(meeting, known))
+    documents = Documents(
         meeting=meeting,
         minutes=minutes,
         full_minutes=minutes is not None and can_see_full_minutes(current_user, meeting),
     )
+    return {"documents_panel": documents}

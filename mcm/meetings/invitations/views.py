@@ -27,6 +27,7 @@ from mcm.meetings.files.services import FilesError
 from mcm.meetings.invitations import services as service
 from mcm.meetings.invitations.forms import ReplyForm, ReplyOnBehalfForm, SendInvitationsForm
 from mcm.meetings.models import Invitation, Meeting, MeetingStatus, Reply
+from mcm.meetings.panels import meeting_panel
 from mcm.meetings.policy import can_record_reply
 
 BASE = "/m/<mechanism_code>/meetings/<int:meeting_id>"
@@ -139,12 +140,14 @@ class Panel:
     behalf_form: Any = None
 
 
-@bp.app_template_global()
-def invitation_panel(meeting: Meeting) -> Panel:
+@meeting_panel
+def invitation_panel(meeting: Meeting, known: dict[str, Any]) -> dict[str, Panel]:
     """Invitations, replies and the forms for this user, in a constant number of queries."""
     institutions = service.current_institutions(meeting.mechanism_id)
     addresses = service.current_addresses(institutions)
-    invitations = service.invitations_of(meeting)
+    invitations = known.get("invitations")
+    if invitations is None:
+        invitations = service.invitations_of(meeting)
     rows = [
         Row(institution, invitations.get(institution.id), bool(addresses[institution.id]))
         for institution in institutions
@@ -169,4 +172,4 @@ def invitation_panel(meeting: Meeting) -> Panel:
         panel.reply_form = ReplyForm(
             formdata=None, reply=current.value if current is not Reply.NONE else None
         )
-    return panel
+    return {"invitation_panel": panel}

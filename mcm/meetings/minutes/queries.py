@@ -27,6 +27,7 @@ from mcm.meetings.models import (
     Meeting,
     Minutes,
     MinutesComment,
+    MinutesStatus,
     MinutesVersion,
 )
 from mcm.meetings.policy import can_see_full_minutes
@@ -130,6 +131,58 @@ def _institutions(ids: set[int]) -> dict[int, Institution]:
     return {i.id: i for i in db.session.scalars(select(Institution).where(Institution.id.in_(ids)))}
 
 
+def _item_views(
+    items: list[AgendaItem], version: MinutesVersion | None, *, full: bool, cases_open: bool
+) -> dict[int, ItemView]:
+    """The text of each agenda item this reader may see: case items only in the full version,
+    and locked (without their text) until the confidentiality statement is acknowledged."""
+    content = version.content if version else {}
+    views = {}
+    for item in items:
+        if not full and item.kind is AgendaItemKind.CASES:
+            continue
+        entry = content.get(str(item.id)) or {}
+        locked = item.kind is AgendaItemKind.CASES and not cases_open
+        views[item.id] = ItemView(
+            item=item,
+            summary="" if locked else entry.get("summary", ""),
+            decisions="" if locked else entry.get("decisions", ""),
+            locked=locked,
+        )
+    return views
+
+
+@dataclass
+class MinutesText:
+    """The text of approved minutes as one reader may see it, for the meeting page."""
+
+    version: MinutesVersion
+    items: list[ItemView]
+    full: bool
+    hidden_cases: int
+
+
+def approved_text(
+    meeting: Meeting,
+    user: Any,
+    minutes: Minutes,
+    items: list[AgendaItem],
+    *,
+    cases_open: bool | None = None,
+) -> MinutesText | None:
+    """The current version of approved minutes per agenda item, full or summary exactly as the
+    minutes page decides for this user; None while the minutes are not approved. `cases_open`
+    is cases_may_open(meeting), asked here unless the caller knows it."""
+    version = minutes.current_version
+    if minutes.status is not MinutesStatus.APPROVED or version is None:
+        return None
+    full = can_see_full_minutes(user, meeting)
+    if cases_open is None:
+        cases_open = cases_may_open(meeting)
+    views = _item_views(items, version, full=full, cases_open=cases_open)
+    return MinutesText(version, list(views.values()), full, len(items) - len(views))
+
+
 def minutes_page(
     meeting: Meeting, user: Any, *, version: MinutesVersion | None = None
 ) -> MinutesPage:
@@ -139,7 +192,6 @@ def minutes_page(
     cases_open = cases_may_open(meeting)
     minutes = minutes_of(meeting)
     items = agenda_of(meeting)
-    shown = [i for i in items if full or i.kind is not AgendaItemKind.CASES]
     page = MinutesPage(
         meeting=meeting,
         minutes=minutes,
@@ -147,19 +199,9 @@ def minutes_page(
         items=[],
         full=full,
         cases_open=cases_open,
-        hidden_cases=len(items) - len(shown),
     )
-    content = page.version.content if page.version else {}
-    views = {}
-    for item in shown:
-        entry = content.get(str(item.id)) or {}
-        locked = item.kind is AgendaItemKind.CASES and not cases_open
-        views[item.id] = ItemView(
-            item=item,
-            summary="" if locked else entry.get("summary", ""),
-            decisions="" if locked else entry.get("decisions", ""),
-            locked=locked,
-        )
+    views = _item_views(items, page.version, full=full, cases_open=cases_open)
+    page.hidden_cases = len(items) - len(views)
     page.items = list(views.values())
     recorded = page.version.actions if page.version else None
     kept = {entry["id"] for entry in recorded} if recorded is not None else None

@@ -31,6 +31,7 @@ from mcm.meetings.models import (
     MeetingStatus,
     Presence,
 )
+from mcm.meetings.panels import meeting_panel
 from mcm.meetings.planning import dates
 from mcm.meetings.planning import services as planning
 from mcm.meetings.planning.forms import CancelForm, ConfirmForm, MeetingForm
@@ -56,27 +57,35 @@ def detail(meeting_id: int) -> Any:
     present_ids = {i for i, row in present.items() if row.presence is Presence.PRESENT}
     acknowledged = {a.institution_id for a in acknowledgements}
     follow_up = any(item.kind is AgendaItemKind.FOLLOW_UP for item in items)
+    can_manage = can_manage_mechanism(current_user, g.mechanism)
+    invitations = _invitations(meeting)
+    cases_open = bool(present_ids) and present_ids <= acknowledged
     return render_template(
         "meetings/planning/detail.html",
         meeting=meeting,
         items=items,
         members=members,
         attendance=present,
-        invitations=_invitations(meeting),
+        invitations=invitations,
         quorum=attendance.quorum_of(members, present),
         cases=cases,
         acknowledgements=acknowledgements,
         missing_acknowledgements=[m for m in members if m.id in present_ids - acknowledged],
-        cases_open=bool(present_ids) and present_ids <= acknowledged,
+        cases_open=cases_open,
         open_actions=open_actions_before(meeting) if follow_up else [],
         today=dates.today(),
-        can_manage=can_manage_mechanism(current_user, g.mechanism),
+        can_manage=can_manage,
         can_hold=meeting.status in planning.UPCOMING and meeting.starts_at <= utcnow(),
         confirm=ConfirmForm(),
         request_for=db.session.scalar(
             select(AdHocRequest)
             .options(joinedload(AdHocRequest.institution))
             .where(AdHocRequest.meeting_id == meeting.id)
+        ),
+        # (Without case items, whether they may open does not matter: the acknowledgements
+        # were not read.)
+        **meeting_panel.values(
+            meeting, items=items, invitations=invitations, cases_open=cases_open
         ),
     )
 

@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from mcm.core.access import Rule, allow
 from mcm.extensions import db
 from mcm.mechanisms.models import Mechanism
+from mcm.mechanisms.views import home_panel
 from mcm.meetings import bp
 from mcm.meetings.models import Meeting
 from mcm.meetings.planning import dates
@@ -124,10 +125,10 @@ def _row_error(form: PlanForm, error: planning.PlanningError) -> None:
     field.errors = [*field.errors, str(error)]
 
 
-@bp.app_template_global("unrecorded_meetings")
-def unrecorded_meetings_of(mechanism: Mechanism) -> list[Meeting]:
+@home_panel
+def unrecorded_meetings_of(mechanism: Mechanism, known: dict[str, Any]) -> dict[str, list[Meeting]]:
     """The mechanism's past meetings still planned, for its home page to flag."""
-    return planning.unrecorded_meetings([mechanism.id])
+    return {"unrecorded": planning.unrecorded_meetings([mechanism.id])}
 
 
 @bp.route("/m/<mechanism_code>/meetings/compliance")

@@ -15,6 +15,7 @@ from wtforms import SelectChoice
 from mcm.core import conflicts
 from mcm.core.access import Rule, allow, get_or_404
 from mcm.core.confirm import irreversible
+from mcm.core.db import loaded
 from mcm.core.i18n import localized
 from mcm.extensions import db
 from mcm.mechanisms.policy import can_manage_mechanism
@@ -32,6 +33,7 @@ from mcm.plans.models import (
     PlanObjective,
     Strategy,
 )
+from mcm.plans.panels import plan_panel
 from mcm.plans.policy import can_edit_plan
 from mcm.plans.strategy import services as strategies
 
@@ -62,7 +64,7 @@ def index() -> str:
 @bp.route("/m/<mechanism_code>/plans/<int:plan_id>")
 def plan(plan_id: int) -> str:
     """A plan's objectives and activities, its status and adopted versions."""
-    found = _plan(plan_id)
+    found = loaded(_plan(plan_id), "strategy")
     return render_template(
         "plans/local/plan.html",
         plan=found,
@@ -72,6 +74,7 @@ def plan(plan_id: int) -> str:
         can_edit=can_edit_plan(current_user, found),
         status_labels=STATUS_LABELS,
         funding_labels=FUNDING_LABELS,
+        **plan_panel.values(found),
     )
 
 

@@ -19,6 +19,7 @@ from mcm.mechanisms.policy import can_manage_mechanism
 from mcm.plans import bp
 from mcm.plans.local import exports
 from mcm.plans.models import ActionPlan
+from mcm.plans.panels import plan_panel
 from mcm.plans.progress import report
 
 FIRST_YEAR = 2000  # no mechanism reported before this; older years are a typing error
@@ -66,12 +67,12 @@ class PlanDocuments:
     report_years: list[int]
 
 
-@bp.app_template_global()
-def plan_documents(plan: ActionPlan) -> PlanDocuments:
+@plan_panel
+def plan_documents(plan: ActionPlan, known: dict[str, Any]) -> dict[str, PlanDocuments]:
     """What the documents panel of the plan page offers this user: the plan, and for
     coordinators the annual reports of the plan's years so far (latest first)."""
     years: list[int] = []
     if can_manage_mechanism(current_user, plan.mechanism):
         last = min(plan.ends_year, local_today().year)
         years = list(range(last, plan.starts_year - 1, -1))
-    return PlanDocuments(plan, years)
+    return {"plan_documents": PlanDocuments(plan, years)}

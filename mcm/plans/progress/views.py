@@ -2,8 +2,8 @@
 defined HERE, for the plan editors too: add editing links to
 templates/plans/progress/activity.html or include a partial from it) with its derived progress,
 the actions linked to it and the indicator values reported at meetings, which the coordinator
-records. Also registers the jinja global plan_progress(plan) for
-templates/plans/progress/_panel.html."""
+records. Also registers the plan page's progress panel
+(templates/plans/progress/_panel.html)."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from werkzeug.routing import BuildError
 from wtforms import SelectChoice
 
 from mcm.core.access import Rule, allow, get_or_404
-from mcm.core.db import parse_id
+from mcm.core.db import loaded, parse_id
 from mcm.core.i18n import day_format
 from mcm.extensions import db
 from mcm.mechanisms.policy import can_manage_mechanism
@@ -25,6 +25,7 @@ from mcm.meetings.actions.services import visible_to
 from mcm.plans import bp
 from mcm.plans.local.linking import linked_actions
 from mcm.plans.models import ActionPlan, PlanActivity, PlanObjective
+from mcm.plans.panels import plan_panel
 from mcm.plans.policy import can_edit_plan
 from mcm.plans.progress import exports as progress_exports
 from mcm.plans.progress import queries as progress
@@ -32,14 +33,13 @@ from mcm.plans.progress import services as service
 from mcm.plans.progress.forms import IndicatorValueForm
 
 
-@bp.app_template_global("plan_progress")
-def plan_progress_global(plan: ActionPlan) -> progress.PlanProgress:
-    """For templates: the plan's progress per objective, overdue and unlinked activities;
-    computed once per request, as the plan page asks for it once per activity too."""
-    cache = g.setdefault("plan_progress", {})
-    if plan.id not in cache:
-        cache[plan.id] = progress.plan_progress(plan)
-    return cache[plan.id]
+@plan_panel
+def plan_progress_panel(
+    plan: ActionPlan, known: dict[str, Any]
+) -> dict[str, progress.PlanProgress]:
+    """The plan's progress per objective, overdue and unlinked activities, for the plan page
+    (its panel, and each activity's line)."""
+    return {"plan_progress": progress.plan_progress(plan)}
 
 
 def _activity(activity_id: int) -> tuple[PlanActivity, ActionPlan]:
@@ -84,7 +84,7 @@ def _page(activity: PlanActivity, plan: ActionPlan, form: IndicatorValueForm | N
     manage = can_manage_mechanism(current_user, g.mechanism)
     return render_template(
         "plans/progress/activity.html",
-        activity=activity,
+        activity=loaded(activity, "responsible_institution"),
         plan=plan,
         plan_url=_plan_url(plan),
         can_edit=_can_edit(plan),
