@@ -62,6 +62,7 @@ from mcm.cases.models import (  # noqa: E402
     RiskLevel,
     Shelter,
 )
+from mcm.core import aggregates  # noqa: E402
 from mcm.extensions import db  # noqa: E402
 from mcm.mechanisms.models import (  # noqa: E402
     Institution,
@@ -609,6 +610,7 @@ def generate(mechanisms: int, years: int) -> Generated:
         if n % 20 == 19:
             db.session.commit()  # keeps the transaction, and the session, small
     filler.finish()
+    aggregates.rebuild_all(db.session)  # the bulk inserts passed no flush: count them once
     db.session.commit()
     return timed_records(filler.rows, time.perf_counter() - start)
 

@@ -1,0 +1,47 @@
+"""kept figures: the case statistics per mechanism and region and year, counted before
+suppression and kept on write; an index of discussion dates
+
+Revision ID: 0012
+Revises: 0011
+Create Date: 2026-12-03 15:00:00.000000
+
+"""
+from alembic import op
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+
+# revision identifiers, used by Alembic.
+revision = '0012'
+down_revision = '0011'
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    op.create_table('case_figures',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('unit', sa.String(length=10), nullable=False),
+    sa.Column('year', sa.Integer(), nullable=False),
+    sa.Column('unit_id', sa.Integer(), nullable=False),
+    sa.Column('dimension', sa.String(length=30), nullable=False),
+    sa.Column('code', sa.String(length=30), nullable=False),
+    sa.Column('cases', sa.Integer(), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_case_figures')),
+    sa.UniqueConstraint('unit', 'year', 'unit_id', 'dimension', 'code', name=op.f('uq_case_figures_unit'))
+    )
+    with op.batch_alter_table('case_discussions', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_case_discussions_discussed_on'), ['discussed_on'], unique=False)
+    # Count the existing records, with the statistics' own code, in this migration's transaction
+    # (`mcm aggregates rebuild` does the same at any later time).
+    from mcm.cases.statistics import aggregates
+
+    session = Session(bind=op.get_bind())
+    aggregates.rebuild(session)
+    session.close()  # joined to the migration's transaction: closing it commits nothing
+
+
+def downgrade():
+    with op.batch_alter_table('case_discussions', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_case_discussions_discussed_on'))
+    op.drop_table('case_figures')
