@@ -47,10 +47,12 @@ def registered() -> list[Aggregate]:
 
 
 def recompute(session: Session, name: str, keys: Iterable[Hashable]) -> None:
-    """Recompute some keys of one aggregate now (after a bulk statement, for example)."""
-    wanted = set(keys)
-    if wanted:
-        _registry[name].recompute(session, wanted)
+    """Recompute some keys of one aggregate now (after a bulk statement, for example); an
+    aggregate whose feature is not loaded is skipped."""
+    wanted, aggregate = set(keys), _registry.get(name)
+    if wanted and aggregate is not None:
+        session.flush()
+        aggregate.recompute(session, wanted)
 
 
 def rebuild_all(session: Session) -> list[str]:

@@ -8,7 +8,7 @@ from flask import Response, render_template, request
 
 from mcm.core.db import parse_id
 from mcm.partners.services import today
-from mcm.plans.national import bp, exports
+from mcm.plans.national import bp, exports, kept  # noqa: F401 - kept: the cells on write
 from mcm.plans.national.queries import LEVELS, Matrix, build
 
 
