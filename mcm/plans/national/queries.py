@@ -52,7 +52,7 @@ class Cell:
 @dataclass
 class MatrixRow:
     mechanism: Mechanism
-    plans: list[ActionPlan]
+    plans: list[Any]  # (mechanism_id, title, starts_year, ends_year) of its counted plans
     cells: list[Cell]
 
     @property
@@ -146,12 +146,14 @@ def build(strategy_id: int | None = None, level: str | None = None) -> Matrix:
         )
     )
     columns, _column_of = columns_of(objectives, chosen)
-    plans = db.session.scalars(
-        select(ActionPlan)
+    plans = db.session.execute(  # rows, not records: the matrix names them only
+        select(
+            ActionPlan.mechanism_id, ActionPlan.title, ActionPlan.starts_year, ActionPlan.ends_year
+        )
         .where(ActionPlan.strategy_id == strategy.id, ActionPlan.status.in_(COUNTED))
         .order_by(ActionPlan.starts_year, ActionPlan.id)
     ).all()
-    plans_of: dict[int, list[ActionPlan]] = defaultdict(list)
+    plans_of: dict[int, list[Any]] = defaultdict(list)
     for plan in plans:
         plans_of[plan.mechanism_id].append(plan)
     # The cells kept on write (mcm.plans.national.kept): one row per covered cell.
