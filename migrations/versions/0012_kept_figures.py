@@ -1,5 +1,6 @@
 """kept figures: the case statistics per mechanism and region and year, counted before
-suppression, and the national matrix's cells, kept on write; an index of discussion dates
+suppression, and the national matrix's cells, kept on write; indexes of discussion dates and
+of meetings held per mechanism
 
 Revision ID: 0012
 Revises: 0011
@@ -37,12 +38,14 @@ def upgrade():
     sa.Column('mechanism_id', sa.Integer(), nullable=False),
     sa.Column('objective_id', sa.Integer(), nullable=False),
     sa.Column('activities', sa.Integer(), nullable=False),
-    sa.Column('progress', sa.Float(), nullable=False),
+    sa.Column('progress', sa.Double(), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_plan_matrix_cells')),
     sa.UniqueConstraint('strategy_id', 'level', 'mechanism_id', 'objective_id', name=op.f('uq_plan_matrix_cells_strategy_id'))
     )
     with op.batch_alter_table('case_discussions', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_case_discussions_discussed_on'), ['discussed_on'], unique=False)
+    with op.batch_alter_table('meetings', schema=None) as batch_op:
+        batch_op.create_index('ix_meetings_mechanism_id_status_starts_at', ['mechanism_id', 'status', 'starts_at'], unique=False)
     # Count the existing records, with the statistics' own code, in this migration's transaction
     # (`mcm aggregates rebuild` does the same at any later time).
     from mcm.cases.statistics import aggregates
@@ -55,6 +58,8 @@ def upgrade():
 
 
 def downgrade():
+    with op.batch_alter_table('meetings', schema=None) as batch_op:
+        batch_op.drop_index('ix_meetings_mechanism_id_status_starts_at')
     with op.batch_alter_table('case_discussions', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_case_discussions_discussed_on'))
     op.drop_table('plan_matrix_cells')
