@@ -74,6 +74,9 @@ COLUMNS: dict[str, str] = {
     "login_attempts.ip_address": TECHNICAL,
     "apscheduler_jobs.id": TECHNICAL,
     "task_runs.*": TECHNICAL,
+    # Figures kept on write (mcm.core.aggregates): counts under codes of categories.
+    "case_figures.*": TECHNICAL,
+    "plan_matrix_cells.*": TECHNICAL,
     "sent_reminders.key": TECHNICAL,
     # The audit log and the outbox are composed by the application from text that passed the
     # guard and from professionals' addresses.
