@@ -62,6 +62,7 @@ from mcm.cases.models import (  # noqa: E402
     RiskLevel,
     Shelter,
 )
+from mcm.core import aggregates  # noqa: E402
 from mcm.extensions import db  # noqa: E402
 from mcm.mechanisms.models import (  # noqa: E402
     Institution,
@@ -604,16 +605,24 @@ def generate(mechanisms: int, years: int) -> Generated:
     filler = Filler(mechanisms, years, random.Random(SEED))
     chosen = filler.mechanisms()
     strategy = filler.strategy()
-    plan_id = 0
     for n, (mechanism_id, code) in enumerate(chosen):
-        latest = filler.mechanism(mechanism_id, code, strategy)
-        if n == 0:
-            plan_id = latest
+        filler.mechanism(mechanism_id, code, strategy)
         if n % 20 == 19:
             db.session.commit()  # keeps the transaction, and the session, small
     filler.finish()
+    aggregates.rebuild_all(db.session)  # the bulk inserts passed no flush: count them once
     db.session.commit()
-    mechanism_id, code = chosen[0]
+    return timed_records(filler.rows, time.perf_counter() - start)
+
+
+def timed_records(rows: int, seconds: float) -> Generated:
+    """The first mechanism, its latest meeting with approved minutes and its latest plan."""
+    mechanism_id, code = db.session.execute(
+        select(Mechanism.id, Municipality.code)
+        .join(Municipality, Municipality.id == Mechanism.municipality_id)
+        .order_by(Mechanism.id)
+        .limit(1)
+    ).one()
     meeting_id = db.session.scalar(
         select(Minutes.meeting_id)
         .join(Meeting, Meeting.id == Minutes.meeting_id)
@@ -621,9 +630,10 @@ def generate(mechanisms: int, years: int) -> Generated:
         .order_by(Meeting.starts_at.desc())
         .limit(1)
     )
-    return Generated(
-        code, mechanism_id, meeting_id, plan_id, filler.rows, time.perf_counter() - start
+    plan_id = db.session.scalar(
+        select(func.max(ActionPlan.id)).where(ActionPlan.mechanism_id == mechanism_id)
     )
+    return Generated(code, mechanism_id, meeting_id, plan_id, rows, seconds)
 
 
 def signed_in(app: Flask, email: str) -> Any:
@@ -639,11 +649,15 @@ def pages(app: Flask, data: Generated) -> list[Page]:
     coordinator), and /healthz."""
     with app.app_context(), app.test_request_context():
         mechanism = db.session.get(Mechanism, data.mechanism_id)
-        accounts.create_user("observer@benchmark.test", Role.OBSERVER, password=PASSWORD)
-        accounts.create_user(
-            "coordinator@benchmark.test", Role.COORDINATOR, mechanism=mechanism, password=PASSWORD
-        )
-        db.session.commit()
+        if accounts.find_user("observer@benchmark.test") is None:  # not in a kept database
+            accounts.create_user("observer@benchmark.test", Role.OBSERVER, password=PASSWORD)
+            accounts.create_user(
+                "coordinator@benchmark.test",
+                Role.COORDINATOR,
+                mechanism=mechanism,
+                password=PASSWORD,
+            )
+            db.session.commit()
     observer = signed_in(app, "observer@benchmark.test")
     coordinator = signed_in(app, "coordinator@benchmark.test")
     m = f"/m/{data.code}"
@@ -674,42 +688,62 @@ def pages(app: Flask, data: Generated) -> list[Page]:
 
 
 @contextmanager
-def database(url: str | None, mechanisms: int) -> Iterator[tuple[str | None, dict[str, Any]]]:
-    """A fresh database for one scale: a temporary SQLite file, or a PostgreSQL schema."""
+def database(
+    url: str | None, mechanisms: int, years: int, keep: str | None = None
+) -> Iterator[tuple[str | None, dict[str, Any]]]:
+    """A database for one scale: a temporary SQLite file, or a PostgreSQL schema; with `keep`,
+    a SQLite file in that folder (or a schema) that is kept for the next run."""
+    name = f"regional_{mechanisms}x{years}"
     if url is None or make_url(url).get_backend_name() == "sqlite":
+        if keep:
+            yield (f"sqlite:///{Path(keep).resolve()}/{name}.sqlite3", {})
+            return
         with tempfile.TemporaryDirectory() as folder:
             yield (f"sqlite:///{folder}/regional.sqlite3", {})
         return
-    schema = f"regional_{mechanisms}"
+    schema = name if keep else f"regional_{mechanisms}"
     admin = create_engine(url, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
-        connection.execute(text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
-        connection.execute(text(f"CREATE SCHEMA {schema}"))
+        if not keep:
+            connection.execute(text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
+        connection.execute(text(f"CREATE SCHEMA IF NOT EXISTS {schema}"))
     try:
         yield url, {"connect_args": {"options": f"-csearch_path={schema}"}}
     finally:
         with admin.connect() as connection:
-            connection.execute(text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
+            if not keep:
+                connection.execute(text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
         admin.dispose()
 
 
 def run(
-    url: str | None, mechanisms: int, years: int, warmup: int, rounds: int, only: str = ""
+    url: str | None,
+    mechanisms: int,
+    years: int,
+    warmup: int,
+    rounds: int,
+    keep: str | None = None,
+    only: str = "",
 ) -> list[Page]:
-    """Generate one scale and time its pages (those whose label starts with one of `only`'s
-    comma-separated words, when given; /healthz always)."""
-    with tempfile.TemporaryDirectory() as folder, database(url, mechanisms) as (where, options):
+    """Generate one scale (or reuse the kept one: migrated, then served) and time its pages
+    (those whose label starts with one of `only`'s comma-separated words, when given; /healthz
+    always)."""
+    with (
+        tempfile.TemporaryDirectory() as folder,
+        database(url, mechanisms, years, keep) as (where, options),
+    ):
         app = benchmark_app(folder, where, options)
         with app.app_context():
-            data = generate(mechanisms, years)
+            kept = db.session.scalar(select(func.count()).select_from(Case)) > 0
+            data = timed_records(0, 0.0) if kept else generate(mechanisms, years)
             engine = db.engine
             backend = engine.dialect.name
             if backend == "postgresql":  # proof that the throwaway schema, not public, was filled
                 backend += f" (schema {db.session.scalar(text('SELECT current_schema()'))})"
-            print(
-                f"\n{mechanisms} mechanisms x {years} years on {backend}: "
+            made = "kept from an earlier run" if kept else (
                 f"{data.rows:,} rows generated in {data.seconds:.1f} s"
-            )
+            )  # fmt: skip
+            print(f"\n{mechanisms} mechanisms x {years} years on {backend}: {made}")
         timed = pages(app, data)
         if only:
             chosen = tuple(word.strip() for word in only.split(","))
@@ -754,12 +788,20 @@ def main() -> None:
     parser.add_argument("--warmup", type=int, default=10)
     parser.add_argument("--rounds", type=int, default=50)
     parser.add_argument("--only", default="", help="pages whose label starts so, e.g. mechanism")
+    parser.add_argument(
+        "--keep",
+        metavar="FOLDER",
+        help="keep each scale's database (SQLite: a file in FOLDER; PostgreSQL: a schema) and "
+        "reuse it when it is there: generated once, migrated and timed on every run",
+    )
     args = parser.parse_args()
     url = os.environ.get("MCM_DATABASE_URL") or None
     results = []
     for scale in (int(s) for s in args.scales.split(",")):
         count = args.mechanisms * scale
-        results.append((count, run(url, count, args.years, args.warmup, args.rounds, args.only)))
+        results.append(
+            (count, run(url, count, args.years, args.warmup, args.rounds, args.keep, args.only))
+        )
     if len(results) > 1:
         (small, first), (large, last) = results[0], results[-1]
         print(f"\ngrowth from {small} to {large} mechanisms (p95; queries)")

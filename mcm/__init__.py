@@ -71,7 +71,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
 
 def _init_extensions(app: Flask) -> None:
-    from mcm.core import access, confirm, flush_guard, i18n, security
+    from mcm.core import access, aggregates, confirm, flush_guard, i18n, security
     from mcm.extensions import babel, csrf, db, login_manager, migrate
 
     db.init_app(app)
@@ -88,6 +88,7 @@ def _init_extensions(app: Flask) -> None:
     access.init_app(app)
     confirm.init_app(app)
     flush_guard.init_app(app)
+    aggregates.init_app(app)
     from mcm import templating
 
     templating.init_app(app)

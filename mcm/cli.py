@@ -176,9 +176,27 @@ def run_task_command(name: str) -> None:
     click.echo(f"{name}: already ran in this period" if result is None else f"{name}: {result}")
 
 
+aggregates_group = click.Group(
+    "aggregates", help="The figures the national pages read, kept on every change."
+)
+
+
+@aggregates_group.command("rebuild")
+@with_appcontext
+def rebuild_aggregates_command() -> None:
+    """Recompute every kept figure from the records (after a restore or a bulk import)."""
+    from mcm.core import aggregates
+    from mcm.extensions import db
+
+    names = aggregates.rebuild_all(db.session)
+    db.session.commit()
+    click.echo(f"rebuilt: {', '.join(names) or 'nothing registered'}")
+
+
 def register(app: Flask) -> None:
     """Add mcm's own commands to the app's CLI."""
     app.cli.add_command(users)
+    app.cli.add_command(aggregates_group)
     app.cli.add_command(demo_command)
     app.cli.add_command(scheduler_command)
     app.cli.add_command(run_task_command)

@@ -180,7 +180,7 @@ class CaseDiscussion(db.Model):
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
     meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id"), index=True)
     agenda_item_id: Mapped[int | None] = mapped_column(ForeignKey("agenda_items.id"))
-    discussed_on: Mapped[date]
+    discussed_on: Mapped[date] = mapped_column(index=True)  # the years with statistics
     summary: Mapped[str] = mapped_column(Text, default="")
     decisions: Mapped[str] = mapped_column(Text, default="")
     purged_at: Mapped[datetime | None]
@@ -247,3 +247,20 @@ class ExceptionalAccess(db.Model):
     reason: Mapped[str] = mapped_column(Text)
     granted_at: Mapped[datetime] = mapped_column(default=utcnow)
     expires_at: Mapped[datetime]
+
+
+class CaseFigure(db.Model):
+    """One count of the case statistics before suppression, kept on write
+    (mcm.cases.statistics.aggregates): cases of a mechanism, or of a region, in a year by one
+    category of one breakdown."""
+
+    __tablename__ = "case_figures"
+    __table_args__ = (UniqueConstraint("unit", "year", "unit_id", "dimension", "code"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit: Mapped[str] = mapped_column(String(10))  # "mechanism" or "region"
+    year: Mapped[int]
+    unit_id: Mapped[int]
+    dimension: Mapped[str] = mapped_column(String(30))
+    code: Mapped[str] = mapped_column(String(30))
+    cases: Mapped[int]

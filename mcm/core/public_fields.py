@@ -79,6 +79,9 @@ COLUMNS: dict[str, str] = {
     "task_runs.*": TECHNICAL,
     # The search index: copies, folded, of text the guard checked on the records themselves.
     "search_entries.*": TECHNICAL,
+    # Figures kept on write (mcm.core.aggregates): counts under codes of categories.
+    "case_figures.*": TECHNICAL,
+    "plan_matrix_cells.*": TECHNICAL,
     "sent_reminders.key": TECHNICAL,
     # The audit log and the outbox are composed by the application from text that passed the
     # guard and from professionals' addresses.

@@ -7,7 +7,7 @@ import enum
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from mcm.core.db import enum_column, utcnow
@@ -29,6 +29,10 @@ class MeetingStatus(enum.StrEnum):
 
 class Meeting(db.Model):
     __tablename__ = "meetings"
+    # A mechanism's last meeting held, for the national overview: one index lookup each.
+    __table_args__ = (
+        Index("ix_meetings_mechanism_id_status_starts_at", "mechanism_id", "status", "starts_at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     mechanism_id: Mapped[int] = mapped_column(ForeignKey("mechanisms.id"), index=True)

@@ -89,14 +89,16 @@ class Filters:
 
 
 def last_meeting_held() -> dict[int, datetime]:
-    """When each mechanism last met (held meetings only), in one query."""
+    """When each mechanism last met (held meetings only), in one query: one lookup per
+    mechanism in the index of meetings by mechanism, status and start, whatever the history."""
     from mcm.meetings.models import Meeting, MeetingStatus
 
-    rows = db.session.execute(
-        select(Meeting.mechanism_id, func.max(Meeting.starts_at))
-        .where(Meeting.status == MeetingStatus.HELD)
-        .group_by(Meeting.mechanism_id)
+    last = (
+        select(func.max(Meeting.starts_at))
+        .where(Meeting.mechanism_id == Mechanism.id, Meeting.status == MeetingStatus.HELD)
+        .scalar_subquery()
     )
+    rows = db.session.execute(select(Mechanism.id, last))
     # func.max loses the column type on SQLite: turn the value back into an aware datetime.
     return {mechanism_id: _aware(value) for mechanism_id, value in rows if value is not None}
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from flask import Response, render_template, request
+from flask_babel import format_number
 from flask_login import current_user
 
 from mcm.core.labels import MECHANISM_STATUS_LABELS
@@ -49,11 +51,16 @@ def index() -> Any:
     organisation_id = partner_organisation_id(current_user)
     organisation = db.session.get(PartnerOrganisation, organisation_id) if organisation_id else None
     grouped = overview(current_user, filters)
+    statuses = [(s.value, MECHANISM_STATUS_LABELS[s.value]) for s in MechanismStatus]
     return render_template(
         "overview/index.html",
         regions=grouped,
+        # labels and figures repeated on every row are formatted once per page
+        status_labels={value: str(label) for value, label in statuses},
+        stage_labels={stage: stage_label(stage) for stage in (None, *PartnershipStage)},
+        number=lru_cache(maxsize=None)(format_number),
         all_regions=all_regions,
-        statuses=[(s.value, MECHANISM_STATUS_LABELS[s.value]) for s in MechanismStatus],
+        statuses=statuses,
         stages=[(NO_STAGE, stage_label(None))]
         + [(s.value, stage_label(s)) for s in PartnershipStage],
         filters=filters,

@@ -3,7 +3,7 @@ institutions and case codes, with the database's full-text index on it (SQLite F
 PostgreSQL GIN index on its tsvector), filled from the records already stored
 
 Revision ID: 0014
-Revises: 0011
+Revises: 0013
 Create Date: 2026-12-03 14:40:00.000000
 
 """
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0014'
-down_revision = '0011'
+down_revision = '0013'
 branch_labels = None
 depends_on = None
 

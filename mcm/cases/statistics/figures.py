@@ -28,8 +28,9 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from mcm.cases.labels import AGE_BAND_LABELS, FORM_OF_VIOLENCE_LABELS, RISK_LABELS, SERVICE_LABELS
-from mcm.cases.models import FORMS_OF_VIOLENCE, SERVICES, AgeBand, RiskLevel
+from mcm.cases.models import FORMS_OF_VIOLENCE, SERVICES, AgeBand, CaseFigure, RiskLevel
 from mcm.cases.statistics import queries
+from mcm.cases.statistics.aggregates import DUE, FILLED, MECHANISM, REGION
 from mcm.cases.statistics.queries import discussed_years
 from mcm.cases.statistics.suppression import THRESHOLD, Count, State, Table, suppress
 from mcm.extensions import db
@@ -194,27 +195,30 @@ def _matrix(rows: queries.Rows, index: dict[int, int], codes: list[str]) -> list
 
 
 def _counts(
-    scope: queries.Scope, today: date, index: dict[int, int]
+    year: int, mechanism: Mechanism | None, today: date, index: dict[int, int]
 ) -> tuple[dict[str, queries.Rows], dict[str, list[int]]]:
     """Every breakdown's (unit, code, count) rows, and per unit how many cases have each list
-    filled in."""
+    filled in: read from the figures kept on write (regions' rows, or the mechanism's)."""
+    stmt = select(CaseFigure.unit_id, CaseFigure.dimension, CaseFigure.code, CaseFigure.cases)
+    if mechanism is None:
+        stmt = stmt.where(CaseFigure.unit == REGION, CaseFigure.year == year)
+    else:
+        stmt = stmt.where(
+            CaseFigure.unit == MECHANISM,
+            CaseFigure.year == year,
+            CaseFigure.unit_id == mechanism.id,
+        )
     counts: dict[str, queries.Rows] = defaultdict(list)
-    for unit, age, risk, repeat, n in queries.facts(scope):
-        counts["age_band"].append((unit, age, n))
-        counts["risk"].append((unit, risk, n))
-        counts["repeat"].append((unit, "repeat" if repeat else "no_repeat", n))
     filled = {key: [0] * len(index) for key in OVERLAPPING}
-    for unit, *numbers in queries.coverage(scope):
-        if unit in index:
-            keys = ("form_of_violence", "institution_type", "services_provided", "services_needed")
-            for key, number in zip(keys, numbers, strict=True):
-                filled[key][index[unit]] = int(number or 0)
-    counts["quarter"] = queries.quarters(scope)
-    counts["form_of_violence"] = queries.forms(scope)
-    counts["institution_type"] = [(u, str(t), n) for u, t, n in queries.institutions(scope)]
-    for unit, kind, code, n in queries.services(scope):
-        counts[kind].append((unit, code, n))
-    counts["actions"] = queries.actions(scope, today)
+    for unit, dimension, code, n in db.session.execute(stmt):
+        if dimension == FILLED:
+            if unit in index and code in filled:
+                filled[code][index[unit]] = n
+        elif dimension == "actions" and code.startswith(DUE):
+            overdue = date.fromisoformat(code.removeprefix(DUE)) < today
+            counts[dimension].append((unit, "overdue" if overdue else "pending", n))
+        else:
+            counts[dimension].append((unit, code, n))
     return counts, filled
 
 
@@ -241,7 +245,7 @@ def collect(year: int, today: date, mechanism: Mechanism | None = None) -> Stati
         "services_needed": list(SERVICES),
         "actions": list(OUTCOMES),
     }
-    counts, filled = _counts(queries.Scope(year, None if national else mechanism.id), today, index)
+    counts, filled = _counts(year, mechanism, today, index)
     cells = {key: _matrix(counts[key], index, codes[key]) for key in codes}
     cases = [sum(row) for row in cells["age_band"]]
     filled["quarter"] = list(cases)  # every case discussed in the year is in some quarter

@@ -1,41 +1,56 @@
-"""The statistics' SQL: each breakdown is one statement grouped by unit (a region, or the one
-mechanism) and category, whatever the number of cases. Lists kept as JSON (forms of violence,
-services) are opened in SQL with json_each (SQLite) or json_array_elements_text (PostgreSQL)."""
+"""The statistics' SQL over the source tables: each breakdown is one statement grouped by
+mechanism and category, whatever the number of cases. The pages read the figures kept from it
+(mcm.cases.statistics.aggregates), recomputed per mechanism and year. Lists kept as JSON (forms
+of violence, services) are opened in SQL with json_each (SQLite) or json_array_elements_text
+(PostgreSQL)."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import date
 from typing import Any
 
 from sqlalchemy import Select, and_, case, distinct, exists, func, literal, select, true, union_all
+from sqlalchemy.orm import Session
 
 from mcm.cases.models import Case, CaseDiscussion, CaseIncident, CaseInstitution
 from mcm.extensions import db
-from mcm.mechanisms.models import Institution, Mechanism
+from mcm.mechanisms.models import Institution
 from mcm.meetings.models import Action, ActionStatus
-from mcm.reference.models import Municipality
 
 Rows = list[tuple[Any, ...]]
 
 
 def discussed_years(mechanism_id: int | None = None) -> tuple[int, int] | None:
     """The first and last year with a case discussion (of one mechanism, or anywhere)."""
-    stmt = select(func.min(CaseDiscussion.discussed_on), func.max(CaseDiscussion.discussed_on))
-    if mechanism_id is not None:
-        stmt = stmt.join(Case, Case.id == CaseDiscussion.case_id).where(
-            Case.mechanism_id == mechanism_id
-        )
-    first, last = db.session.execute(stmt).one()
+    if mechanism_id is None:  # two lookups in the index of discussion dates
+        first, last = db.session.execute(
+            select(
+                select(func.min(CaseDiscussion.discussed_on)).scalar_subquery(),
+                select(func.max(CaseDiscussion.discussed_on)).scalar_subquery(),
+            )
+        ).one()
+    else:
+        first, last = db.session.execute(
+            select(func.min(CaseDiscussion.discussed_on), func.max(CaseDiscussion.discussed_on))
+            .join(Case, Case.id == CaseDiscussion.case_id)
+            .where(Case.mechanism_id == mechanism_id)
+        ).one()
+    first, last = (date.fromisoformat(v) if isinstance(v, str) else v for v in (first, last))
     return (first.year, last.year) if first and last else None
 
 
 class Scope:
-    """Which cases, and which unit each belongs to: a region, or the one mechanism."""
+    """Which cases: those of the year, of some mechanisms or of all; the unit of each is its
+    mechanism."""
 
-    def __init__(self, year: int, mechanism_id: int | None) -> None:
-        self.year, self.mechanism_id = year, mechanism_id
+    def __init__(
+        self, year: int, mechanism_ids: Collection[int] | None, session: Session | None = None
+    ) -> None:
+        self.year, self.mechanism_ids = year, mechanism_ids
+        self.session = session or db.session
         self.start, self.end = date(year, 1, 1), date(year, 12, 31)
-        self.unit = Municipality.region_id if mechanism_id is None else Case.mechanism_id
+        self.unit = Case.mechanism_id
 
     def cases(self, *columns: Any) -> Select[Any]:
         """The cases discussed in the year, with their unit first."""
@@ -48,28 +63,28 @@ class Scope:
         )
 
     def within(self, stmt: Select[Any]) -> Select[Any]:
-        """Join a select of cases to their municipality, limited to the mechanism if any."""
-        stmt = stmt.join(Mechanism, Mechanism.id == Case.mechanism_id).join(
-            Municipality, Municipality.id == Mechanism.municipality_id
-        )
-        if self.mechanism_id is not None:
-            stmt = stmt.where(Case.mechanism_id == self.mechanism_id)
+        """Limit a select of cases to the mechanisms, if any."""
+        if self.mechanism_ids is not None:
+            stmt = stmt.where(Case.mechanism_id.in_(sorted(self.mechanism_ids)))
         return stmt
 
+    def rows(self, stmt: Any) -> Rows:
+        """The statement's rows as tuples."""
+        return [tuple(row) for row in self.session.execute(stmt)]
 
-def _grouped(inner: Select[Any], counted: str | None = None) -> Rows:
+    def elements(self, column: Any) -> Any:
+        """The values of a JSON list column as a table joined to its row, on either database."""
+        if self.session.get_bind().dialect.name == "postgresql":
+            return func.json_array_elements_text(column).table_valued("value")
+        return func.json_each(column).table_valued("value")
+
+
+def _grouped(scope: Scope, inner: Select[Any], counted: str | None = None) -> Rows:
     """Group a per-case (or per-row) select by all its columns but the counted one."""
     sub = inner.subquery()
     keys = [c for c in sub.c if c.name != counted]
     number = func.count(distinct(sub.c[counted])) if counted else func.count()
-    return [tuple(row) for row in db.session.execute(select(*keys, number).group_by(*keys))]
-
-
-def _elements(column: Any) -> Any:
-    """The values of a JSON list column as a table joined to its row, on either database."""
-    if db.session.get_bind().dialect.name == "postgresql":
-        return func.json_array_elements_text(column).table_valued("value")
-    return func.json_each(column).table_valued("value")
+    return scope.rows(select(*keys, number).group_by(*keys))
 
 
 def facts(scope: Scope) -> Rows:
@@ -80,9 +95,10 @@ def facts(scope: Scope) -> Rows:
         CaseIncident.reported_on.between(scope.start, scope.end),
     )
     return _grouped(
+        scope,
         scope.cases(
             Case.age_band.label("age_band"), Case.risk_level.label("risk"), repeat.label("repeat")
-        )
+        ),
     )
 
 
@@ -118,9 +134,7 @@ def coverage(scope: Scope) -> Rows:
         func.sum(case((flags.c[name], 1), else_=0))
         for name in ("forms", "institutions", "provided", "needed")
     ]
-    return [
-        tuple(row) for row in db.session.execute(select(flags.c.unit, *sums).group_by(flags.c.unit))
-    ]
+    return scope.rows(select(flags.c.unit, *sums).group_by(flags.c.unit))
 
 
 def quarters(scope: Scope) -> Rows:
@@ -138,14 +152,14 @@ def quarters(scope: Scope) -> Rows:
         .join(Case, Case.id == CaseDiscussion.case_id)
         .where(CaseDiscussion.discussed_on.between(scope.start, scope.end))
     )
-    return _grouped(inner, "case_id")
+    return _grouped(scope, inner, "case_id")
 
 
 def forms(scope: Scope) -> Rows:
     """(unit, form of violence, cases)."""
-    forms = _elements(Case.forms_of_violence)
+    forms = scope.elements(Case.forms_of_violence)
     inner = scope.cases(forms.c.value.label("code"), Case.id.label("case_id")).join(forms, true())
-    return _grouped(inner, "case_id")
+    return _grouped(scope, inner, "case_id")
 
 
 def institutions(scope: Scope) -> Rows:
@@ -155,7 +169,7 @@ def institutions(scope: Scope) -> Rows:
         .join(CaseInstitution, CaseInstitution.case_id == Case.id)
         .join(Institution, Institution.id == CaseInstitution.institution_id)
     )
-    return _grouped(inner, "case_id")
+    return _grouped(scope, inner, "case_id")
 
 
 def services(scope: Scope) -> Rows:
@@ -165,7 +179,7 @@ def services(scope: Scope) -> Rows:
         ("services_provided", CaseInstitution.services_provided),
         ("services_needed", CaseInstitution.services_needed),
     ):
-        values = _elements(column)
+        values = scope.elements(column)
         parts.append(
             scope.cases(
                 literal(kind).label("kind"), values.c.value.label("code"), Case.id.label("case_id")
@@ -173,11 +187,13 @@ def services(scope: Scope) -> Rows:
             .join(CaseInstitution, CaseInstitution.case_id == Case.id)
             .join(values, true())
         )
-    return _grouped(union_all(*parts).subquery().select(), "case_id")
+    return _grouped(scope, union_all(*parts).subquery().select(), "case_id")
 
 
-def actions(scope: Scope, today: date) -> Rows:
-    """(unit, outcome, actions): case follow-ups due in the year, dropped ones left out."""
+def actions(scope: Scope) -> Rows:
+    """(unit, outcome, due date of an open action, actions): case follow-ups due in the year,
+    dropped ones left out. Whether an open one is overdue depends on the day it is read, so
+    open actions are counted by their due date."""
     done = Action.status == ActionStatus.DONE
     outcome = case(
         (
@@ -185,11 +201,14 @@ def actions(scope: Scope, today: date) -> Rows:
             "on_time",
         ),
         (done, "late"),
-        (Action.due_on < today, "overdue"),
-        else_="pending",
+        else_="open",
     )
     inner = scope.within(
-        select(scope.unit.label("unit"), outcome.label("code"))
+        select(
+            scope.unit.label("unit"),
+            outcome.label("code"),
+            case((done, None), else_=Action.due_on).label("due_on"),
+        )
         .select_from(Action)
         .join(Case, Case.id == Action.case_id)
         .where(
@@ -197,4 +216,4 @@ def actions(scope: Scope, today: date) -> Rows:
             Action.status != ActionStatus.DROPPED,
         )
     )
-    return _grouped(inner)
+    return _grouped(scope, inner)

@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import joinedload
 
-from mcm.core import audit
+from mcm.core import aggregates, audit
 from mcm.core.audit import AuditEntry
 from mcm.core.conflicts import check_version
 from mcm.extensions import db
@@ -170,6 +170,8 @@ def save_activity(
     db.session.execute(
         delete(ActivityAlignment).where(ActivityAlignment.activity_id == activity.id)
     )
+    # A bulk delete passes no flush: the national matrix's kept cells are counted again.
+    aggregates.recompute(db.session, "national matrix", [plan.mechanism_id])
     db.session.add_all(
         ActivitySupport(activity_id=activity.id, institution_id=i) for i in sorted(supporting)
     )

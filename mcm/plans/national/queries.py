@@ -3,13 +3,14 @@ far they are, in a fixed number of queries however many plans, actions and value
 
 A plan counts once adopted (also while under revision); drafts do not. An objective is covered by
 a mechanism when an activity of such a plan is aligned to it or to one of its descendants. A
-cell's progress is the mean of those activities' derived progress (mcm.plans.progress.queries)."""
+cell's progress is the mean of those activities' derived progress (mcm.plans.progress.queries),
+kept on write per cell (mcm.plans.national.kept)."""
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
 from itertools import groupby
 from typing import Any
 
@@ -27,7 +28,7 @@ from mcm.plans.models import (
     Strategy,
     StrategyObjective,
 )
-from mcm.plans.progress.queries import Measures, derive, measures_of
+from mcm.plans.national.models import MatrixCell
 from mcm.reference.models import Municipality, Region
 
 COUNTED = (PlanStatus.ADOPTED, PlanStatus.UNDER_REVISION)
@@ -51,7 +52,7 @@ class Cell:
 @dataclass
 class MatrixRow:
     mechanism: Mechanism
-    plans: list[ActionPlan]
+    plans: list[Any]  # (mechanism_id, title, starts_year, ends_year) of its counted plans
     cells: list[Cell]
 
     @property
@@ -90,16 +91,16 @@ def strategies() -> list[Strategy]:
     )
 
 
-def _columns(
-    objectives: list[StrategyObjective], level: ObjectiveLevel
-) -> tuple[list[StrategyObjective], dict[int, int]]:
+def columns_of(
+    objectives: Sequence[Any], level: ObjectiveLevel
+) -> tuple[list[Any], dict[int, int]]:
     """The objectives of the level (in tree order) and, for every objective, the column it
     falls under (itself or its ancestor at that level)."""
     by_id = {o.id: o for o in objectives}
-    children: dict[int | None, list[StrategyObjective]] = defaultdict(list)
+    children: dict[int | None, list[Any]] = defaultdict(list)
     for objective in objectives:
         children[objective.parent_id].append(objective)
-    ordered: list[StrategyObjective] = []
+    ordered: list[Any] = []
 
     def walk(parent: int | None) -> None:
         for child in sorted(children.get(parent, []), key=lambda o: (o.position, o.code)):
@@ -111,7 +112,7 @@ def _columns(
     index = {o.id: n for n, o in enumerate(columns)}
     column_of: dict[int, int] = {}
     for objective in objectives:
-        node: StrategyObjective | None = objective
+        node: Any = objective
         seen = 0
         while node is not None and seen < 10:  # a cycle in imported data never hangs the page
             if node.id in index:
@@ -122,11 +123,8 @@ def _columns(
     return columns, column_of
 
 
-def build(
-    strategy_id: int | None = None, level: str | None = None, today: date | None = None
-) -> Matrix:
+def build(strategy_id: int | None = None, level: str | None = None) -> Matrix:
     """The matrix for a strategy (default: the latest non-template one, else the template)."""
-    today = today or date.today()
     known = strategies()
     strategy = next((s for s in known if s.id == strategy_id), None) or (
         known[0] if known else None
@@ -147,69 +145,38 @@ def build(
             select(StrategyObjective).where(StrategyObjective.strategy_id == strategy.id)
         )
     )
-    columns, column_of = _columns(objectives, chosen)
-    plans = db.session.scalars(
-        select(ActionPlan)
+    columns, _column_of = columns_of(objectives, chosen)
+    plans = db.session.execute(  # rows, not records: the matrix names them only
+        select(
+            ActionPlan.mechanism_id, ActionPlan.title, ActionPlan.starts_year, ActionPlan.ends_year
+        )
         .where(ActionPlan.strategy_id == strategy.id, ActionPlan.status.in_(COUNTED))
         .order_by(ActionPlan.starts_year, ActionPlan.id)
     ).all()
-    plans_of: dict[int, list[ActionPlan]] = defaultdict(list)
+    plans_of: dict[int, list[Any]] = defaultdict(list)
     for plan in plans:
         plans_of[plan.mechanism_id].append(plan)
-    measures = measures_of(_aligned(select(PlanActivity.id), strategy.id))
-    rows_aligned = (
-        db.session.connection()
-        .execute(
-            _aligned(
-                select(
-                    PlanActivity.id,
-                    ActionPlan.mechanism_id,
-                    ActivityAlignment.objective_id,
-                    PlanActivity.baseline,
-                    PlanActivity.target,
-                    PlanActivity.end_year,
-                    PlanActivity.end_quarter,
-                ),
-                strategy.id,
-            )
-        )
-        .all()  # fetchall: much faster than row by row on SQLite
-    )
-    progress_in: dict[tuple[int, int], dict[int, float]] = defaultdict(dict)
-    derived: dict[int, float] = {}
-    for row in rows_aligned:
-        activity_id, mechanism_id, objective_id, baseline, target, end_year, end_quarter = row
-        column = column_of.get(objective_id)
-        if column is None:
-            continue  # aligned above the chosen level: it covers no single column
-        if activity_id not in derived:  # an activity aligned to several objectives
-            derived[activity_id] = (
-                derive(
-                    activity_id=activity_id,
-                    baseline=baseline,
-                    target=target,
-                    end_year=end_year,
-                    end_quarter=end_quarter,
-                    measures=measures.get(activity_id, Measures()),
-                    today=today,
-                ).progress
-                or 0.0
-            )
-        # An activity aligned to two objectives of one column counts once there.
-        progress_in[(mechanism_id, column)][activity_id] = derived[activity_id]
+    # The cells kept on write (mcm.plans.national.kept): one row per covered cell.
+    column = {objective.id: n for n, objective in enumerate(columns)}
+    kept: dict[tuple[int, int], Cell] = {}
+    for mechanism_id, objective_id, activities, progress in db.session.execute(
+        select(
+            MatrixCell.mechanism_id,
+            MatrixCell.objective_id,
+            MatrixCell.activities,
+            MatrixCell.progress,
+        ).where(MatrixCell.strategy_id == strategy.id, MatrixCell.level == chosen.value)
+    ):
+        if objective_id in column:
+            kept[mechanism_id, column[objective_id]] = Cell(activities, progress)
     rows = []
     for mechanism in mechanisms:
-        cells = []
-        for column in range(len(columns)):
-            values = progress_in.get((mechanism.id, column))
-            cells.append(
-                Cell(len(values), sum(values.values()) / len(values)) if values else Cell()
-            )
+        cells = [kept.get((mechanism.id, n)) or Cell() for n in range(len(columns))]
         rows.append(MatrixRow(mechanism, plans_of.get(mechanism.id, []), cells))
     return Matrix(strategy, known, chosen, columns, _by_region(rows))
 
 
-def _aligned(stmt: Select[Any], strategy_id: int) -> Select[Any]:
+def aligned(stmt: Select[Any], strategy_id: int) -> Select[Any]:
     """Activities of counted plans aligned to the strategy's objectives (one row per alignment)."""
     return (
         stmt.join(ActionPlan, ActionPlan.id == PlanActivity.plan_id)

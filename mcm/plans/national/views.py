@@ -5,10 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Response, render_template, request
+from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from mcm.core.db import parse_id
 from mcm.partners.services import today
-from mcm.plans.national import bp, exports
+from mcm.plans.national import bp, exports, kept  # noqa: F401 - kept: the cells on write
 from mcm.plans.national.queries import LEVELS, Matrix, build
 
 
@@ -28,9 +30,13 @@ def _query(matrix: Matrix) -> dict[str, Any]:
 def matrix() -> Any:
     """Municipalities by region against the national objectives: coverage, progress and gaps."""
     found = _matrix()
+    counts = {cell.activities for row in found.rows for cell in row.cells if cell.covered}
     return render_template(
         "plans/national/matrix.html",
         matrix=found,
+        # each label translated once per page, not once per cell
+        gap_label=_("not covered"),
+        activity_labels={n: ngettext("%(num)d activity", "%(num)d activities", n) for n in counts},
         levels=LEVELS,
         query=_query(found),
         coverage=found.coverage(),

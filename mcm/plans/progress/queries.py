@@ -23,6 +23,7 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import Select, case, func, select
+from sqlalchemy.orm import Session
 
 from mcm.extensions import db
 from mcm.meetings.models import Action, ActionStatus
@@ -108,10 +109,11 @@ def derive(
     )
 
 
-def measures_of(activity_ids: Select[Any]) -> dict[int, Measures]:
+def measures_of(activity_ids: Select[Any], session: Session | None = None) -> dict[int, Measures]:
     """The latest indicator value and the linked actions' counts of the activities selected by
     a subquery of ids: two aggregate queries returning one row per activity, whatever the
     number of values and actions."""
+    session = session or db.session
     ids = activity_ids.scalar_subquery()
     latest = (
         select(
@@ -125,7 +127,7 @@ def measures_of(activity_ids: Select[Any]) -> dict[int, Measures]:
     )
     found: dict[int, Measures] = {}
     rows = (
-        db.session.connection()
+        session.connection()
         .execute(
             select(
                 latest.c.activity_id,
@@ -152,7 +154,7 @@ def measures_of(activity_ids: Select[Any]) -> dict[int, Measures]:
     done = func.sum(case((Action.status == ActionStatus.DONE.value, 1), else_=0))
     dropped = func.sum(case((Action.status == ActionStatus.DROPPED.value, 1), else_=0))
     for activity_id, linked, n_done, n_dropped in (
-        db.session.connection()
+        session.connection()
         .execute(
             select(Action.lap_activity_id, func.count(), done, dropped)
             .where(Action.lap_activity_id.in_(ids))
