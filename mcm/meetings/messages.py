@@ -19,7 +19,7 @@ from mcm.accounts.models import User
 from mcm.core.db import utcnow
 from mcm.core.i18n import DEFAULT_LANGUAGE, LANGUAGES, day_format, time_format
 from mcm.extensions import db
-from mcm.meetings.agenda.services import agenda_of  # noqa: F401 - one definition, read here too
+from mcm.meetings.agenda.queries import agenda_of  # noqa: F401 - one definition, read here too
 from mcm.meetings.models import AgendaItem, Meeting
 
 DEFAULT_DURATION = timedelta(hours=2)

@@ -8,13 +8,13 @@ from __future__ import annotations
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import exists, or_, select
-from sqlalchemy.orm import joinedload
 
 from mcm.core import audit
 from mcm.core.i18n import LANGUAGES
 from mcm.core.labels import AGENDA_ITEM_KIND_LABELS
 from mcm.extensions import db
 from mcm.mechanisms.models import Institution
+from mcm.meetings.agenda.queries import agenda_of
 from mcm.meetings.files.queries import items_with_documents
 from mcm.meetings.models import (
     Action,
@@ -46,18 +46,6 @@ def standing_title(kind: AgendaItemKind, language: str) -> str:
     """A standing item's title in the meeting's language, as it will appear in its documents."""
     with force_locale(LANGUAGES.get(language, "sq")):
         return str(AGENDA_ITEM_KIND_LABELS[kind.value])
-
-
-def agenda_of(meeting: Meeting) -> list[AgendaItem]:
-    """The meeting's agenda in order, with presenters, in one query."""
-    return list(
-        db.session.scalars(
-            select(AgendaItem)
-            .options(joinedload(AgendaItem.presenter_institution))
-            .where(AgendaItem.meeting_id == meeting.id)
-            .order_by(AgendaItem.position, AgendaItem.id)
-        )
-    )
 
 
 def has_cases(items: list[AgendaItem]) -> bool:

@@ -18,7 +18,7 @@ from mcm.core import audit
 from mcm.core.conflicts import ConflictError
 from mcm.extensions import db
 from mcm.meetings.actions.services import actions_of
-from mcm.meetings.agenda.services import agenda_of  # noqa: F401 - one definition, read here too
+from mcm.meetings.agenda.queries import agenda_of  # noqa: F401 - one definition, read here too
 from mcm.meetings.models import (
     AgendaItem,
     AgendaItemKind,
