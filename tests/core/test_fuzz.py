@@ -230,4 +230,3 @@ def test_hostile_input_to_every_form_answers_without_a_server_error(
     unreached = {e for e, codes in per_route.items() if codes <= {400, 403, 404, 405}}
     assert unreached <= set(UNREACHED), unreached
     print(f"fuzz: {posted} values, {len(per_route)} routes, {walked:.0f}+{elapsed - walked:.0f} s")
-    assert elapsed < 240, elapsed
