@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 from tests.browser.helpers import sign_in
 from tests.browser.test_accessibility import report, violations
 from tests.meetings.conftest import make_agenda_item, make_meeting  # noqa: F401 - fixtures
-from tests.meetings.minutes_helpers import build_scene
+from tests.meetings.minutes.helpers import build_scene
 
 pytestmark = pytest.mark.browser
 

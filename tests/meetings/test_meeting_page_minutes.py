@@ -11,7 +11,7 @@ from sqlalchemy import update
 from mcm.extensions import db
 from mcm.meetings.models import Minutes, MinutesStatus
 from tests.conftest import text_of
-from tests.meetings.minutes_helpers import build_scene, save
+from tests.meetings.minutes.helpers import build_scene, save
 
 
 @pytest.fixture

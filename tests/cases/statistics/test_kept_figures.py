@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import delete, select
 
-from mcm.cases.discussions.services import FollowUp, record_discussion
+from mcm.cases.discussions.services import DecidedAction, record_discussion
 from mcm.cases.models import (
     FORMS_OF_VIOLENCE,
     SERVICES,
@@ -98,9 +98,9 @@ def _step(rng: random.Random, ids: dict[str, list[int]], today: date) -> str:
         item = db.session.scalar(select(AgendaItem).where(AgendaItem.meeting_id == meeting.id))
         institution = rng.choice(ids[f"institutions{case.mechanism_id}"])
         day = meeting.starts_at.date() + timedelta(days=rng.randint(1, 200))
-        follow = [FollowUp("Check in with the family", institution, day)] * rng.randint(0, 2)
+        follow = [DecidedAction("Check in with the family", institution, day)] * rng.randint(0, 2)
         record_discussion(
-            case, meeting, item, summary="Reviewed.", decisions="Agreed.", follow_ups=follow
+            case, meeting, item, summary="Reviewed.", decisions="Agreed.", actions=follow
         )
     elif kind == "edit" and open_cases:
         case = rng.choice(open_cases)

@@ -12,7 +12,7 @@ import docx
 from openpyxl import Workbook
 
 from mcm.meetings.models import AgendaItemKind
-from tests.meetings.invitation_helpers import Invitees, build_invitees
+from tests.meetings.invitations.helpers import Invitees, build_invitees
 
 PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from mcm.core.audit import AuditEntry
 from mcm.extensions import db
 from tests.meetings.files.helpers import PDF, excel, upload
-from tests.meetings.invitation_helpers import (
+from tests.meetings.invitations.helpers import (
     CSW_REP,
     POLICE_DEPUTY,
     POLICE_REP,
