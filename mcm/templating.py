@@ -60,6 +60,8 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["datetime"] = i18n.datetime_format
     app.jinja_env.filters["format_number"] = format_number
     app.jinja_env.filters["date"] = i18n.day_format
+    app.jinja_env.filters["month"] = i18n.month_format
+    app.jinja_env.filters["weekday"] = i18n.weekday_format
     app.jinja_env.globals["form_problems"] = error_summary.problems
     app.jinja_env.globals["audit_details"] = history.details_in_words
     app.jinja_env.globals["audit_record"] = history.record_in_words

@@ -72,6 +72,20 @@ def day_format(value: date | datetime | None, format: str = "medium") -> str:
     return format_date(value, format)
 
 
+def month_format(value: date | None) -> str:
+    """A month and its year in the user's language ("December 2026", "dhjetor 2026"): headings."""
+    if value is None:
+        return ""
+    return format_date(value, "LLLL y")
+
+
+def weekday_format(value: date | None, abbreviated: bool = False) -> str:
+    """A day of the week in the user's language ("Monday", or "Mon" where space is short)."""
+    if value is None:
+        return ""
+    return format_date(value, "EEE" if abbreviated else "EEEE")
+
+
 def time_format(value: datetime | time | None) -> str:
     """A time of day in the installation's zone, on the language's clock (14:30, 2:30 PM)."""
     if value is None:

@@ -6,13 +6,14 @@ from __future__ import annotations
 from collections import defaultdict
 
 from flask import current_app, url_for
-from flask_babel import format_datetime, ngettext
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import select
 
 from mcm.accounts.models import User
 from mcm.core import outbox_service
 from mcm.core.db import utcnow
+from mcm.core.i18n import datetime_format
 from mcm.core.outbox import OutboxMessage, OutboxStatus
 from mcm.extensions import db
 from mcm.meetings.messages import in_language
@@ -35,7 +36,7 @@ def compose(user: User, messages: list[OutboxMessage]) -> tuple[str, str]:
             _("These messages were kept for your daily digest, as you chose in mcm."),
         ]
         for message in messages:
-            when = format_datetime(message.created_at, "short")
+            when = datetime_format(message.created_at)
             parts.append(f"{message.subject} ({when})\n\n{message.body}")
         parts.append(
             _(

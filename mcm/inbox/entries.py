@@ -8,12 +8,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask import url_for
-from flask_babel import format_date, ngettext
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import select
 
 from mcm.cases.policy import can_decide_transfer
-from mcm.core.i18n import localized
+from mcm.core.i18n import day_format, localized
 from mcm.core.labels import urgency_label
 from mcm.extensions import db
 from mcm.inbox import sources
@@ -51,7 +51,7 @@ SECTION_TITLES = {
 
 
 def _day(moment: Any) -> str:
-    return format_date(moment, "medium")
+    return day_format(moment)
 
 
 def _names(ids: set[int]) -> dict[int, tuple[str, str]]:

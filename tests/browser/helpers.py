@@ -18,12 +18,14 @@ NAVIGATION: dict[str, list[tuple[str, str]]] = {
         ("Inbox", "/inbox"),
         ("My mechanisms", "/mechanisms"),
         ("Actions", "/actions/mine"),
+        ("Calendar", "/calendar/"),
         ("My account", "/account"),
     ],
     "member": [
         ("Inbox", "/inbox"),
         ("My mechanisms", "/mechanisms"),
         ("Actions", "/actions/mine"),
+        ("Calendar", "/calendar/"),
         ("My account", "/account"),
     ],
     "observer": [

@@ -45,7 +45,7 @@ def test_a_member_replies_that_a_deputy_attends(
     sign_in(page, email_of(member))
     page.goto("/m/PEJ/")  # from the inbox, where every role lands
     page.get_by_role("link", name="Meetings").first.click()
-    page.locator(f'a[href$="/meetings/{meeting_id}"]').click()
+    page.locator(f'a[href$="/meetings/{meeting_id}"]').first.click()
     expect(page.get_by_role("heading", name="Invitations and replies")).to_be_visible()
     assert not violations(page), report({page.url: violations(page)})
 

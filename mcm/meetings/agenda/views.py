@@ -19,6 +19,7 @@ from mcm.meetings import bp
 from mcm.meetings.actions.services import open_actions_before
 from mcm.meetings.agenda import services as agenda
 from mcm.meetings.agenda.forms import AgendaItemForm
+from mcm.meetings.files.views import item_files
 from mcm.meetings.models import AgendaItem, AgendaItemKind, Meeting, MeetingStatus
 from mcm.meetings.planning.dates import today
 from mcm.meetings.planning.forms import ConfirmForm
@@ -98,6 +99,7 @@ def agenda_item(meeting_id: int, item_id: int) -> Any:
         "meetings/agenda/item.html",
         meeting=meeting,
         item=item,
+        files=item_files(meeting, item),
         open_actions=open_actions_before(meeting) if item.kind is AgendaItemKind.FOLLOW_UP else [],
         today=today(),
     )

@@ -5,10 +5,10 @@ holds a case item's documents."""
 from __future__ import annotations
 
 from flask import current_app
-from flask_babel import format_date
 from flask_babel import gettext as _
 
 from mcm.core import audit, outbox_service
+from mcm.core.i18n import day_format
 from mcm.meetings.documents.exports import invitation_document
 from mcm.meetings.files.exports import Entry, entries
 from mcm.meetings.files.queries import institution_groups
@@ -39,7 +39,7 @@ def _compose(meeting: Meeting, found: list[Entry], attached: bool, language: str
     subject = _(
         "Meeting pack: mechanism meeting, %(municipality)s, %(date)s",
         municipality=name,
-        date=format_date(meeting.starts_at, "long"),
+        date=day_format(meeting.starts_at, "long"),
     )
     listing = "\n".join(f"- {entry.filename}" for entry in found)
     if attached:

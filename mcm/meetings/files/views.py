@@ -24,6 +24,7 @@ from mcm.meetings.files.forms import MeetingDocumentForm, SignedMinutesForm
 from mcm.meetings.messages import agenda_of
 from mcm.meetings.minutes.views import readable
 from mcm.meetings.models import Meeting, MeetingDocument, MeetingStatus, Minutes, MinutesStatus
+from mcm.meetings.panels import meeting_panel
 from mcm.meetings.planning.forms import ConfirmForm
 from mcm.meetings.policy import can_see_signed_minutes
 
@@ -255,7 +256,11 @@ class FilesPanel:
     confirm: Any
 
 
-@bp.app_template_global()
+@meeting_panel
+def _files_on_the_meeting_page(meeting: Meeting, known: dict[str, Any]) -> dict[str, FilesPanel]:
+    return {"files": files_panel(meeting)}
+
+
 def files_panel(meeting: Meeting) -> FilesPanel:
     """The meeting's documents this user may see, in agenda order, with the pack."""
     groups = queries.visible_groups(meeting, current_user)
@@ -279,7 +284,6 @@ class ItemFiles:
     may_add: bool
 
 
-@bp.app_template_global()
 def item_files(meeting: Meeting, item: Any) -> ItemFiles:
     """The documents of one agenda item this user may see, and whether she may add one."""
     group = next(

@@ -15,6 +15,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from mcm.core.db import utcnow
+from mcm.core.i18n import CLOCK
 from mcm.core.labels import meeting_kind_label, meeting_status_label, presence_label
 from mcm.core.listing import paginate
 from mcm.core.tables import download
@@ -55,8 +56,11 @@ def rows_of(meetings: list[Meeting]) -> list[Row]:
     kinds = {k: meeting_kind_label(k) for k in MeetingKind}
     statuses = {s: meeting_status_label(s) for s in MeetingStatus}
 
+    # The language's own clock, as every other page writes it (24-hour in Albanian and Serbian).
+    clock = CLOCK.get(locale.language if locale else "en", "HH:mm")
+
     def hour(moment: datetime) -> str:
-        return babel_dates.format_time(local(moment), "short", locale=locale)
+        return babel_dates.format_time(local(moment), clock, locale=locale)
 
     return [
         Row(
