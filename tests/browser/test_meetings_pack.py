@@ -68,3 +68,12 @@ def test_the_coordinator_adds_documents_and_downloads_the_pack_in_agenda_order(
             "03 Item 2 - Shelter beds.xlsx",
         ]
         assert pack.read("02 Quarterly overview.pdf") == PDF
+
+    # The same pages on a phone: the panel with its documents and the upload form.
+    page.set_viewport_size({"width": 360, "height": 740})
+    found = {}
+    for path in (f"/m/PEJ/meetings/{meeting_id}", f"/m/PEJ/meetings/{meeting_id}/files/new"):
+        page.goto(path)
+        if lines := violations(page):
+            found[path + " at 360 px"] = lines
+    assert not found, report(found)

@@ -33,7 +33,7 @@ IRREVERSIBLE = {  # the steps the issue names, and the others found like them
 
 
 def test_every_irreversible_step_is_declared(app: Flask) -> None:
-    with app.test_request_context():
+    with app.test_request_context(headers={"Accept-Language": "en"}):
         declared = {
             rule.endpoint
             for rule in app.url_map.iter_rules()
