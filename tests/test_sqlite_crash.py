@@ -11,14 +11,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parent.parent
 
 
-@pytest.mark.skipif(
-    bool(os.environ.get("MCM_TEST_DATABASE_URL")), reason="SQLite's own; once per CI run"
-)
 def test_threads_serving_from_sqlite_after_generating_finish_cleanly() -> None:
     env = {k: v for k, v in os.environ.items() if k != "MCM_DATABASE_URL"}
     result = subprocess.run(

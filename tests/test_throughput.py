@@ -9,14 +9,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parent.parent
 
 
-@pytest.mark.skipif(
-    bool(os.environ.get("MCM_TEST_DATABASE_URL")), reason="a smoke test: once per CI run"
-)
 def test_the_throughput_script_serves_signed_in_mechanism_homes() -> None:
     env = {k: v for k, v in os.environ.items() if k != "MCM_DATABASE_URL"}
     result = subprocess.run(
