@@ -23,6 +23,7 @@ from mcm.cases.models import (
     TransferStatus,
 )
 from mcm.cases.policy import visible_cases
+from mcm.core.listing import Page
 from mcm.extensions import db
 from mcm.mechanisms.models import Institution
 from mcm.mechanisms.policy import member_institution_id
@@ -52,28 +53,12 @@ class RegisterRow:
     transfers: list[CaseTransfer] = field(default_factory=list)
 
 
-@dataclass
-class RegisterPage:
-    rows: list[RegisterRow]
-    total: int
-    page: int
-    pages: int
+class RegisterPage(Page):
+    """One page of the register: the pager's `Page`, whose items are the register's rows."""
 
     @property
-    def has_prev(self) -> bool:
-        return self.page > 1
-
-    @property
-    def has_next(self) -> bool:
-        return self.page < self.pages
-
-    @property
-    def prev_num(self) -> int:
-        return self.page - 1
-
-    @property
-    def next_num(self) -> int:
-        return self.page + 1
+    def rows(self) -> list[RegisterRow]:
+        return self.items
 
 
 def _involved(institution_id: int | None) -> Any:
